@@ -1,0 +1,166 @@
+//! Bytes to text: BOMs, UTF-8, UTF-16 and legacy Chinese encodings
+//! (GB18030/GBK/Big5) detected with `chardetng`, and binary files refused.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Why a file could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary file (not text)")]
+    Binary,
+    #[error("not valid text in any supported encoding (tried {0})")]
+    Undecodable(&'static str),
+}
+
+/// Decoded text and the name of the encoding it was read as.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decodes a whole file. A BOM decides; otherwise valid UTF-8 is taken as
+/// such, BOM-less UTF-16 is recognised by its NUL pattern, and anything else
+/// goes to `chardetng`. A result with replacement characters, or one that
+/// is mostly control characters, is refused rather than stored as garbage.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return strict(enc, &bytes[bom_len..]);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return check_text(s.to_owned(), UTF_8.name());
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return strict(enc, bytes);
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(DecodeError::Binary);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let enc = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    strict(enc, bytes)
+}
+
+fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(DecodeError::Undecodable(enc.name()));
+    }
+    check_text(text.into_owned(), enc.name())
+}
+
+/// Refuses text that is mostly control characters (a binary file that
+/// happens to decode) and strips NULs, which no document means to hold.
+fn check_text(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    let controls = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if !sample.is_empty() && controls * 10 > sample.len() {
+        return Err(DecodeError::Binary);
+    }
+    let text = if text.contains('\0') {
+        text.replace('\0', "")
+    } else {
+        text
+    };
+    Ok(Decoded { text, encoding })
+}
+
+/// UTF-16 without a BOM: most code units of CJK or ASCII text put a NUL in
+/// the high byte for ASCII, so NULs cluster at odd (LE) or even (BE) offsets.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in sample.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1
+            } else {
+                odd += 1
+            }
+        }
+    }
+    let half = sample.len() / 2;
+    if odd * 5 > half && even * 20 < half.max(1) {
+        Some(UTF_16LE)
+    } else if even * 5 > half && odd * 20 < half.max(1) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "第一篇:构建学习创新型领导班子的实践与体会\n合山市委按照“以深化学习为基础”的思路,在全市范围内开展了创建活动。";
+
+    fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+        }
+        for u in s.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(SAMPLE.as_bytes()).unwrap().text, SAMPLE);
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend(SAMPLE.as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!(d.text, SAMPLE);
+        assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn utf16_both_orders_with_bom() {
+        assert_eq!(decode(&utf16(SAMPLE, true, true)).unwrap().text, SAMPLE);
+        assert_eq!(decode(&utf16(SAMPLE, false, true)).unwrap().text, SAMPLE);
+    }
+
+    #[test]
+    fn utf16_without_bom_from_ascii_heavy_text() {
+        let s = "GDP 2025: 5.4% growth; 地区生产总值增长5.4%";
+        assert_eq!(decode(&utf16(s, true, false)).unwrap().text, s);
+        assert_eq!(decode(&utf16(s, false, false)).unwrap().text, s);
+    }
+
+    #[test]
+    fn gb18030_is_detected() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode(SAMPLE);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, SAMPLE);
+        assert!(
+            d.encoding == "GBK" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
+    }
+
+    #[test]
+    fn binary_and_empty_are_refused() {
+        assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
+        let png = [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 1, 2, 3,
+        ];
+        assert_eq!(decode(&png).unwrap_err(), DecodeError::Binary);
+        let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 32) as u8 | 1).collect();
+        assert!(decode(&noise).is_err());
+    }
+}

@@ -1,0 +1,304 @@
+//! The corpus: finding files, decoding them, reading their formats,
+//! splitting articles, and the [`Document`] every later stage works on.
+
+pub mod decode;
+pub mod formats;
+pub mod split;
+
+use formats::{Format, RawDoc};
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// One document: an article of a text file, or a row of a CSV/JSONL file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Stable id: a hash of source path, ordinal and content.
+    pub doc_id: String,
+    /// The file it came from, relative to the corpus root, `/`-separated.
+    pub source: String,
+    /// 1-based article number in the file (0 for text before the first
+    /// heading), or row number in a table.
+    pub ordinal: u32,
+    pub title: Option<String>,
+    /// The decoded original text; every offset points into it.
+    pub text: String,
+    pub locality: Option<String>,
+    pub year: Option<i32>,
+    /// Other columns of a table row, as a JSON object (`{}` when none).
+    pub metadata: String,
+    /// The encoding the file was read as.
+    pub encoding: String,
+}
+
+impl Document {
+    /// Number of characters (not bytes) of the text.
+    pub fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+}
+
+/// A file (or a line of one) that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: &Path, line: Option<u64>, message: String) -> Self {
+        Problem {
+            path: path.to_path_buf(),
+            line,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.path.display(), l, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// A corpus file found by [`discover`], with its path relative to the root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub source: String,
+}
+
+/// Finds the files of a corpus: `root` itself when it is a file, else every
+/// file below it, sorted, hidden files and folders left out, symlinked
+/// folders followed once (a loop is reported, not followed). Files of
+/// unknown types are reported as problems.
+pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if root.is_file() {
+        let name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.push(SourceFile {
+            path: root.to_path_buf(),
+            source: name,
+        });
+    } else if root.is_dir() {
+        let mut seen = HashSet::new();
+        walk(root, root, &mut seen, &mut files, &mut problems);
+    } else {
+        problems.push(Problem::new(root, None, "no such file or folder".into()));
+    }
+    let (keep, unknown): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|f| Format::of(&f.path).is_some());
+    for f in unknown {
+        problems.push(Problem::new(
+            &f.path,
+            None,
+            "skipped: not a supported file type (txt, md, csv, jsonl)".into(),
+        ));
+    }
+    (keep, problems)
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<SourceFile>,
+    problems: &mut Vec<Problem>,
+) {
+    match dir.canonicalize() {
+        Ok(real) if seen.contains(&real) => {
+            problems.push(Problem::new(
+                dir,
+                None,
+                "skipped: folder already visited (a symlink loop?)".into(),
+            ));
+            return;
+        }
+        Err(e) => {
+            problems.push(Problem::new(dir, None, format!("cannot open folder: {e}")));
+            return;
+        }
+        Ok(real) => {
+            seen.insert(real);
+        }
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            problems.push(Problem::new(dir, None, format!("cannot read folder: {e}")));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        if path.is_dir() {
+            walk(root, &path, seen, files, problems);
+        } else if path.is_file() {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let source = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push(SourceFile { path, source });
+        } else {
+            problems.push(Problem::new(
+                &path,
+                None,
+                "skipped: broken link or not a regular file".into(),
+            ));
+        }
+    }
+}
+
+/// What reading one file gave: its documents and its problems, plus the
+/// content hash of the raw bytes (for incremental ingest).
+#[derive(Debug, Default)]
+pub struct FileLoad {
+    pub documents: Vec<Document>,
+    pub problems: Vec<Problem>,
+    pub hash: u64,
+    pub bytes: u64,
+}
+
+/// Reads, decodes and splits one file into documents.
+pub fn load_file(file: &SourceFile) -> FileLoad {
+    let mut out = FileLoad::default();
+    let bytes = match std::fs::read(&file.path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.problems
+                .push(Problem::new(&file.path, None, format!("cannot read: {e}")));
+            return out;
+        }
+    };
+    out.hash = xxh3_64(&bytes);
+    out.bytes = bytes.len() as u64;
+    let decoded = match decode::decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            out.problems
+                .push(Problem::new(&file.path, None, format!("skipped: {e}")));
+            return out;
+        }
+    };
+    drop(bytes);
+    let raws = match Format::of(&file.path) {
+        Some(Format::Csv) => formats::read_csv(&decoded.text, &mut out.problems, &file.path),
+        Some(Format::Jsonl) => formats::read_jsonl(&decoded.text, &mut out.problems, &file.path),
+        _ => text_articles(&decoded.text),
+    };
+    out.documents = raws
+        .into_iter()
+        .filter(|r| !r.text.trim().is_empty())
+        .map(|r| finish(r, &file.source, decoded.encoding))
+        .collect();
+    if out.documents.is_empty() && out.problems.is_empty() {
+        out.problems.push(Problem::new(
+            &file.path,
+            None,
+            "skipped: no text in file".into(),
+        ));
+    }
+    out
+}
+
+/// The articles of a plain-text file.
+fn text_articles(text: &str) -> Vec<RawDoc> {
+    split::split_articles(text)
+        .into_iter()
+        .map(|a| RawDoc {
+            title: a.title,
+            text: text[a.start..a.end].to_string(),
+            ordinal: a.ordinal,
+            ..RawDoc::default()
+        })
+        .collect()
+}
+
+/// Gives a raw document its id, title, year and metadata.
+fn finish(raw: RawDoc, source: &str, encoding: &str) -> Document {
+    let title = raw.title.or_else(|| first_line_title(&raw.text));
+    let year = raw
+        .year
+        .or_else(|| title.as_deref().and_then(year_in_title));
+    let metadata = serde_json::Value::Object(
+        raw.metadata
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::Value::String(v)))
+            .collect(),
+    )
+    .to_string();
+    let content = xxh3_64(raw.text.as_bytes());
+    let id = xxh3_64(format!("{source}\u{0}{}\u{0}{content:016x}", raw.ordinal).as_bytes());
+    Document {
+        doc_id: format!("{id:016x}"),
+        source: source.to_string(),
+        ordinal: raw.ordinal,
+        title,
+        text: raw.text,
+        locality: raw.locality,
+        year,
+        metadata,
+        encoding: encoding.to_string(),
+    }
+}
+
+/// The first non-empty line, cut to 60 characters, as a fallback title.
+fn first_line_title(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let line = line.trim_start_matches('#').trim();
+    Some(line.chars().take(60).collect())
+}
+
+/// A four-digit year written in a title (`2026年北京市政府工作报告`).
+fn year_in_title(title: &str) -> Option<i32> {
+    let chars: Vec<char> = title.chars().map(crate::text::fold_char).collect();
+    chars.windows(5).find_map(|w| {
+        (w[4] == '年' && w[..4].iter().all(char::is_ascii_digit))
+            .then(|| formats::parse_year(&w[..4].iter().collect::<String>()))
+            .flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        let raw = |o| RawDoc {
+            text: "正文".into(),
+            ordinal: o,
+            ..RawDoc::default()
+        };
+        let a = finish(raw(1), "a.txt", "UTF-8");
+        assert_eq!(a.doc_id, finish(raw(1), "a.txt", "UTF-8").doc_id);
+        assert_ne!(a.doc_id, finish(raw(2), "a.txt", "UTF-8").doc_id);
+        assert_ne!(a.doc_id, finish(raw(1), "b.txt", "UTF-8").doc_id);
+        assert_eq!(a.doc_id.len(), 16);
+    }
+
+    #[test]
+    fn year_from_title() {
+        assert_eq!(year_in_title("2026年北京市政府工作报告"), Some(2026));
+        assert_eq!(year_in_title("XX年工作总结"), None);
+    }
+}

@@ -1,0 +1,80 @@
+//! The small enums of an indicator record and their contract strings.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Declares a string-backed enum with `as_str`, `Display` and `FromStr`.
+macro_rules! contract_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// The contract string of this value.
+            pub fn as_str(&self) -> &'static str {
+                match self { $($name::$variant => $s),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($s => Ok($name::$variant),)+
+                    _ => Err(format!("unknown {} `{s}`", stringify!($name).to_lowercase())),
+                }
+            }
+        }
+    };
+}
+
+contract_enum!(
+    /// What an indicator measures.
+    Kind { Growth => "growth", Amount => "amount", Count => "count", Ratio => "ratio", Measure => "measure" }
+);
+contract_enum!(
+    /// How the number is hedged or bounded.
+    Modifier { Approx => "approx", MoreThan => "more_than", AtLeast => "at_least", AtMost => "at_most", Range => "range" }
+);
+contract_enum!(
+    /// What kind of statement the figure is.
+    Status { Actual => "actual", Target => "target", Average => "average", Comparison => "comparison", Criterion => "criterion" }
+);
+contract_enum!(
+    /// Direction of a growth figure.
+    Direction { Up => "up", Down => "down" }
+);
+contract_enum!(
+    /// What a growth figure is measured against.
+    Basis { Yoy => "yoy", Mom => "mom" }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contract_strings_round_trip() {
+        for k in [
+            Kind::Growth,
+            Kind::Amount,
+            Kind::Count,
+            Kind::Ratio,
+            Kind::Measure,
+        ] {
+            assert_eq!(k.as_str().parse::<Kind>(), Ok(k));
+        }
+        assert_eq!(Modifier::MoreThan.as_str(), "more_than");
+        assert_eq!("at_least".parse::<Modifier>(), Ok(Modifier::AtLeast));
+        assert_eq!(Status::Comparison.to_string(), "comparison");
+        assert!("sideways".parse::<Direction>().is_err());
+        assert_eq!(Basis::Yoy.as_str(), "yoy");
+    }
+}

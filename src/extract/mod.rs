@@ -1,0 +1,196 @@
+//! Indicator extraction: growth rates, amounts, counts, ratios and named
+//! measures, each with metric, modifier, status, year, locality and its exact
+//! byte span in the original text.
+//!
+//! Extraction runs an ordered list of small pattern stages ([`stages`]) over
+//! the full-width-folded text; earlier stages claim their spans first. Each
+//! candidate is then given its metric ([`metric`]), status and year
+//! ([`status`]) and locality ([`crate::place`]).
+
+mod kinds;
+mod measure;
+pub mod metric;
+pub mod number;
+mod patterns;
+mod stages;
+pub mod status;
+
+#[cfg(test)]
+mod gold_tests;
+#[cfg(test)]
+mod prop_tests;
+
+use std::sync::LazyLock;
+
+pub use kinds::{Basis, Direction, Kind, Modifier, Status};
+pub use metric::MetricTable;
+pub use number::{parse_number, Decimal};
+
+use crate::text::{Folded, Token};
+
+/// One document handed to the extractor.
+#[derive(Debug, Clone, Copy)]
+pub struct DocInput<'a> {
+    /// The original document text.
+    pub text: &'a str,
+    /// Segmentation tokens (byte spans of `text`); may be empty.
+    pub tokens: &'a [Token],
+    /// The document's main locality from metadata (e.g. 北京市), if known.
+    pub locality: Option<&'a str>,
+    /// The document's year from metadata, if known.
+    pub year: Option<i32>,
+}
+
+impl<'a> DocInput<'a> {
+    /// A document with text only: no tokens, locality or year.
+    pub fn plain(text: &'a str) -> Self {
+        DocInput {
+            text,
+            tokens: &[],
+            locality: None,
+            year: None,
+        }
+    }
+}
+
+/// One indicator, as specified by the `indicators` JSON contract.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub kind: Kind,
+    pub metric: Option<String>,
+    pub subject: Option<String>,
+    pub value: Option<f64>,
+    pub value_high: Option<f64>,
+    pub unit: Option<String>,
+    pub normalized_value: Option<f64>,
+    pub normalized_unit: Option<String>,
+    pub modifier: Option<Modifier>,
+    pub status: Status,
+    pub direction: Option<Direction>,
+    pub basis: Option<Basis>,
+    /// Exactly `doc.text[start..end]`.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+    pub locality: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// The indicator extractor: compiled stages plus a metric table. Build it
+/// once and share it (it is `Sync`).
+pub struct Extractor {
+    metrics: MetricTable,
+    stages: Vec<Box<dyn stages::Stage>>,
+}
+
+static GLOBAL: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(MetricTable::builtin()));
+
+impl Extractor {
+    /// An extractor using `metrics` to link figures to metric ids.
+    pub fn new(metrics: MetricTable) -> Self {
+        Extractor {
+            metrics,
+            stages: stages::default_stages(),
+        }
+    }
+
+    /// The shared extractor with the builtin metric table.
+    pub fn global() -> &'static Extractor {
+        &GLOBAL
+    }
+
+    /// The metric table in use.
+    pub fn metrics(&self) -> &MetricTable {
+        &self.metrics
+    }
+
+    /// Every indicator of `doc`, sorted by start offset.
+    pub fn extract(&self, doc: &DocInput) -> Vec<Indicator> {
+        let folded = Folded::new(doc.text);
+        let ctx = patterns::Ctx::new(doc, &folded, &self.metrics);
+        let mut found: Vec<stages::Candidate> = Vec::new();
+        for stage in &self.stages {
+            stage.run(&ctx, &mut found);
+        }
+        let mut out: Vec<Indicator> = found.iter().filter_map(|c| ctx.finish(c)).collect();
+        out.sort_by_key(|i| (i.start, i.end));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Vec<Indicator> {
+        Extractor::global().extract(&DocInput::plain(text))
+    }
+
+    #[test]
+    fn full_width_and_chinese_numerals() {
+        let found = one(
+            "全省生产总值增长７．３％，培训干部一千九百六十三人，投入两万元，占比百分之十二点八。",
+        );
+        let texts: Vec<&str> = found.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "增长７．３％",
+                "一千九百六十三人",
+                "两万元",
+                "百分之十二点八"
+            ]
+        );
+        assert_eq!(found[0].value, Some(7.3));
+        assert_eq!(found[0].metric.as_deref(), Some("gdp"));
+        assert_eq!(found[1].value, Some(1963.0));
+        assert_eq!(found[2].normalized_value, Some(20000.0));
+        assert_eq!(found[3].kind, Kind::Ratio);
+    }
+
+    #[test]
+    fn dates_ranks_and_placeholders_are_not_indicators() {
+        let found = one(
+            "我市于今年4月26日召开会议,以总分第二名跨入前10名。XX年听课干部XX多人次。2012-8-16",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn growth_lists_gaps_and_doubling() {
+        let found = one("城镇、农村居民人均可支配收入分别增长4.4%、5.9%,进出口总额实现翻番,地区生产总值增长4.7%、低于全国0.3个百分点。");
+        let growth: Vec<(&str, Option<f64>)> =
+            found.iter().map(|i| (i.text.as_str(), i.value)).collect();
+        assert_eq!(growth[1], ("5.9%", Some(5.9)));
+        assert_eq!(found[2].text, "翻番");
+        assert_eq!(found[2].value, Some(100.0));
+        assert_eq!(found[2].metric.as_deref(), Some("trade"));
+        let gap = found.last().unwrap();
+        assert_eq!(
+            (gap.status, gap.direction, gap.metric.as_deref()),
+            (Status::Comparison, Some(Direction::Down), Some("gdp"))
+        );
+    }
+
+    #[test]
+    fn targets_ranges_and_years() {
+        let doc = DocInput {
+            year: Some(2026),
+            ..DocInput::plain("一、2025年工作回顾\n地区生产总值增长5.4%。\n主要预期目标是:地区生产总值增长4.5%—5%,城镇调查失业率5.5%左右。")
+        };
+        let found = Extractor::global().extract(&doc);
+        assert_eq!(
+            (found[0].status, found[0].year),
+            (Status::Actual, Some(2025))
+        );
+        let t = &found[1];
+        assert_eq!(
+            (t.status, t.year, t.modifier),
+            (Status::Target, Some(2026), Some(Modifier::Range))
+        );
+        assert_eq!((t.value, t.value_high), (Some(4.5), Some(5.0)));
+        assert_eq!(found[2].metric.as_deref(), Some("unemployment_rate"));
+        assert_eq!(found[2].modifier, Some(Modifier::Approx));
+    }
+}

@@ -1,0 +1,101 @@
+//! Property tests: extraction never panics and every record's text is the
+//! exact slice of the document at its byte offsets.
+
+use proptest::prelude::*;
+
+use super::{DocInput, Extractor};
+
+fn check(text: &str, year: Option<i32>) {
+    let doc = DocInput {
+        text,
+        tokens: &[],
+        locality: None,
+        year,
+    };
+    let found = Extractor::global().extract(&doc);
+    for i in &found {
+        assert_eq!(text.get(i.start..i.end), Some(i.text.as_str()));
+        assert!(i.value.is_none_or(f64::is_finite));
+    }
+    assert!(found.windows(2).all(|w| w[0].start <= w[1].start));
+}
+
+/// Characters that the patterns care about, mixed with a little noise.
+fn relevant() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "0",
+        "1",
+        "2",
+        "5",
+        "9",
+        ".",
+        ",",
+        "，",
+        "%",
+        "％",
+        "５",
+        "．",
+        "万",
+        "亿",
+        "万亿",
+        "元",
+        "年",
+        "月",
+        "日",
+        "增长",
+        "下降",
+        "高于全国",
+        "个百分点",
+        "倍",
+        "多",
+        "余",
+        "左右",
+        "以上",
+        "—",
+        "-",
+        "~",
+        "XX",
+        "×",
+        "“",
+        "”",
+        "《",
+        "》",
+        "\n",
+        "记者:",
+        "一",
+        "两",
+        "三",
+        "十",
+        "百",
+        "千",
+        "个",
+        "人",
+        "项",
+        "第",
+        "前",
+        "年均",
+        "目标是",
+        "翻一番",
+        "百分之",
+        "点",
+        "gdp",
+        "地区生产总值",
+        "：",
+        "姚高员:",
+        "中共",
+        "嘉善县委",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_arbitrary_unicode(text in "\\PC*", year in prop::option::of(1900i32..2100)) {
+        check(&text, year);
+    }
+
+    #[test]
+    fn never_panics_on_pattern_characters(text in relevant(), year in prop::option::of(1900i32..2100)) {
+        check(&text, year);
+    }
+}

@@ -1,0 +1,441 @@
+//! The ordered list of pattern stages. Each stage finds one family of
+//! figures in the folded text and adds candidates for spans no earlier stage
+//! has claimed. To add a pattern, write a small `Stage` and put it in
+//! [`default_stages`] at the place where it should win over later ones.
+
+use regex::{Captures, Regex};
+
+use super::number::{parse_number, scale_power, Decimal};
+use super::patterns::Ctx;
+use super::{Basis, Direction, Kind, Modifier, Status};
+
+/// A figure found by a stage, with spans in the folded text.
+#[derive(Debug, Clone, Default)]
+pub struct Candidate {
+    /// None for a blocker: a span (date, rank, quotation) that claims its
+    /// text so no later stage reads a figure there, and yields no record.
+    pub kind: Option<Kind>,
+    pub start: usize,
+    pub end: usize,
+    /// Where the number itself starts.
+    pub num_start: usize,
+    /// Where context (metric, status, year) is read before: the start of
+    /// the expression, or of the first item of a list (分别增长4.4%、5.9%).
+    pub anchor: usize,
+    pub value: Option<Decimal>,
+    pub value_high: Option<Decimal>,
+    pub scale: u32,
+    pub unit: String,
+    pub base_unit: String,
+    pub modifier: Option<Modifier>,
+    pub direction: Option<Direction>,
+    pub basis: Option<Basis>,
+    pub status: Option<Status>,
+    pub subject: Option<String>,
+}
+
+/// One pattern stage.
+pub trait Stage: Send + Sync {
+    /// Adds this stage's candidates to `out`, skipping claimed spans.
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>);
+}
+
+/// Whether `[start, end)` overlaps no candidate already in `out`.
+pub fn free(out: &[Candidate], start: usize, end: usize) -> bool {
+    out.iter().all(|c| c.end <= start || c.start >= end)
+}
+
+/// An Arabic number (thousands separators, decimals) or a Chinese numeral
+/// of two or more characters that starts with a digit and holds a unit
+/// (一千九百六十三, 两万).
+pub const NUM: &str = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[一二两三四五六七八九][零〇一二两三四五六七八九十百千万亿]*[十百千万亿][零〇一二两三四五六七八九十百千万亿]*)";
+/// Modifiers written before a number.
+pub const PRE: &str =
+    r"(?P<pre>大约|约|将近|接近|近|超过|逾|不少于|至少|不低于|不超过|不高于|最多|不到|超)?";
+/// Modifiers written after a number and its unit.
+pub const POST: &str = r"(?P<post>左右|上下|以上|以内|以下|多|余)?";
+/// Range separators (4.5%—5%, 5%-5.5%, 4.5-5%).
+pub const RANGE: &str = r"(?:%?(?:—|–|-|~|至|到)(?P<num2>\d+(?:\.\d+)?))?";
+
+/// The stages in the order they claim text.
+pub fn default_stages() -> Vec<Box<dyn Stage>> {
+    vec![
+        Box::new(super::measure::Quotations::new()),
+        Box::new(Gap::new()),
+        Box::new(Blockers::new()),
+        Box::new(Growth::new()),
+        Box::new(Doubling::new()),
+        Box::new(Amount::new()),
+        Box::new(Count::new()),
+        Box::new(Ratio::new()),
+    ]
+}
+
+/// Fills value, range and modifiers of `c` from the usual capture names.
+fn fill_number(c: &mut Candidate, caps: &Captures) -> Option<()> {
+    let num = caps.name("num")?;
+    c.num_start = num.start();
+    c.anchor = c.start;
+    c.value = Some(parse_number(num.as_str())?);
+    if let Some(n2) = caps.name("num2") {
+        c.value_high = Some(parse_number(n2.as_str())?);
+    }
+    let word = |name: &str| caps.name(name).map(|m| m.as_str()).unwrap_or("");
+    c.modifier = modifier_of(word("pre"), word("mid"), word("post"));
+    if c.value_high.is_some() {
+        c.modifier = Some(Modifier::Range);
+    }
+    Some(())
+}
+
+/// Modifier from the words before, between number and unit, and after.
+pub fn modifier_of(pre: &str, mid: &str, post: &str) -> Option<Modifier> {
+    let from_pre = match pre {
+        "约" | "大约" | "近" | "将近" | "接近" => Some(Modifier::Approx),
+        "超过" | "超" | "逾" => Some(Modifier::MoreThan),
+        "不少于" | "至少" | "不低于" => Some(Modifier::AtLeast),
+        "不超过" | "不高于" | "最多" | "不到" => Some(Modifier::AtMost),
+        _ => None,
+    };
+    let from_post = match (mid, post) {
+        ("多" | "余", _) | (_, "多" | "余" | "以上") => Some(Modifier::MoreThan),
+        (_, "左右" | "上下") => Some(Modifier::Approx),
+        (_, "以内" | "以下") => Some(Modifier::AtMost),
+        _ => None,
+    };
+    from_pre.or(from_post)
+}
+
+/// Whether the number at `start` continues a code or word (s0100, G98,
+/// 1.5.2); a number right after GDP/CPI (完成gdp120550万元) is not glued.
+fn glued(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let letters = before.len()
+        - before
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    if letters > 0 {
+        let word = before[before.len() - letters..].to_ascii_uppercase();
+        return !matches!(word.as_str(), "GDP" | "CPI" | "PPI");
+    }
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '/' | '+'))
+}
+
+/// Dates, years, ranks, list markers: claimed so they never become figures.
+struct Blockers {
+    re: Regex,
+}
+
+impl Blockers {
+    fn new() -> Self {
+        let re = Regex::new(concat!(
+            r"(?m)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}月\d{1,2}[日号]|\d{1,4}年\d{1,2}月|\d{1,2}[日号月]|",
+            r"\d+年|第\d+|前\d+(?:名|位)?|\d{1,2}[:时]\d{1,2}分?|^\s*\(?\d+[、.)]|\(\d+\)"
+        ))
+        .expect("blocker pattern");
+        Blockers { re }
+    }
+}
+
+impl Stage for Blockers {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+        for m in self.re.find_iter(ctx.f) {
+            if free(out, m.start(), m.end()) {
+                out.push(Candidate {
+                    start: m.start(),
+                    end: m.end(),
+                    ..Candidate::default()
+                });
+            }
+        }
+    }
+}
+
+/// A gap to another place or time: 高于全国0.4个百分点, 快于2024年1.8个百分点.
+struct Gap {
+    re: Regex,
+}
+
+impl Gap {
+    fn new() -> Self {
+        let pat = format!(
+            r"(?P<cmp>高于|低于|快于|慢于|好于|优于|超出|落后于|落后)(?P<base>(?:\d{{4}}年|[^\d,;。:、%]){{0,14}}?){PRE}(?P<num>{NUM})(?P<unit>个百分点|%)"
+        );
+        Gap {
+            re: Regex::new(&pat).expect("gap pattern"),
+        }
+    }
+}
+
+impl Stage for Gap {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+        for caps in self.re.captures_iter(ctx.f) {
+            let Some(m) = caps.get(0) else { continue };
+            let unit = caps.name("unit").map_or("", |u| u.as_str());
+            let mut c = Candidate {
+                kind: Some(Kind::Growth),
+                start: m.start(),
+                end: m.end(),
+                unit: unit.to_string(),
+                base_unit: unit.to_string(),
+                status: Some(Status::Comparison),
+                ..Candidate::default()
+            };
+            let down = matches!(&caps["cmp"], "低于" | "慢于" | "落后于" | "落后");
+            c.direction = Some(if down { Direction::Down } else { Direction::Up });
+            if fill_number(&mut c, &caps).is_some() && free(out, c.start, c.end) {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// A change: 增长12.8%, 下降3.3%, 提高1.5个百分点, 增长9倍多, and lists
+/// after one verb (分别增长4.4%、5.9%).
+struct Growth {
+    re: Regex,
+    next: Regex,
+}
+
+const VERBS: &str = "增长率|增长|下降|提高|降低|回落|上升|减少|增加|提升|上涨|下滑|回升|增速|增幅|降幅|涨幅|降|涨|增";
+
+impl Growth {
+    fn new() -> Self {
+        let pat = format!(
+            r"(?P<verb>(?:{VERBS}))(?:了|为|达到|达|均为|分别为)?{PRE}(?P<num>{NUM}){RANGE}(?P<mid>多)?(?P<unit>%|个百分点|倍){POST}"
+        );
+        let next =
+            format!(r"^(?:、|和|及)(?P<num>\d+(?:\.\d+)?){RANGE}(?P<unit>%|个百分点|倍){POST}");
+        Growth {
+            re: Regex::new(&pat).expect("growth pattern"),
+            next: Regex::new(&next).expect("growth list pattern"),
+        }
+    }
+
+    fn candidate(&self, ctx: &Ctx, caps: &Captures, verb: &str) -> Option<Candidate> {
+        let m = caps.get(0)?;
+        let unit = caps.name("unit")?.as_str();
+        let mut c = Candidate {
+            kind: Some(Kind::Growth),
+            start: m.start(),
+            end: m.end(),
+            unit: unit.to_string(),
+            base_unit: unit.to_string(),
+            ..Candidate::default()
+        };
+        fill_number(&mut c, caps)?;
+        let down = ["下降", "降低", "回落", "减少", "下滑", "降幅", "降"].contains(&verb);
+        c.direction = Some(if down { Direction::Down } else { Direction::Up });
+        c.basis = ctx.basis_before(c.start);
+        Some(c)
+    }
+}
+
+impl Stage for Growth {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+        for caps in self.re.captures_iter(ctx.f) {
+            let verb = caps.name("verb").map_or("", |v| v.as_str());
+            let Some(c) = self.candidate(ctx, &caps, verb) else {
+                continue;
+            };
+            if !free(out, c.start, c.end) {
+                continue;
+            }
+            let (mut end, head) = (c.end, c.start);
+            out.push(c);
+            while let Some(next) = self.next.captures(&ctx.f[end..]) {
+                let Some(mut c) = self.candidate(ctx, &next, verb) else {
+                    break;
+                };
+                let skip = next.name("num").map_or(0, |n| n.start());
+                (c.start, c.end, c.num_start) = (end + skip, end + c.end, end + c.num_start);
+                c.anchor = head;
+                end = c.end;
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// 翻一番 (growth of 100%), 翻两番 (300%), 翻番.
+struct Doubling {
+    re: Regex,
+}
+
+impl Doubling {
+    fn new() -> Self {
+        Doubling {
+            re: Regex::new(r"翻了?(?P<n>一|两|二|三|1|2|3)?番").expect("doubling pattern"),
+        }
+    }
+}
+
+impl Stage for Doubling {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+        for caps in self.re.captures_iter(ctx.f) {
+            let Some(m) = caps.get(0) else { continue };
+            let times = caps
+                .name("n")
+                .and_then(|n| parse_number(n.as_str()))
+                .map_or(1, |d| d.mantissa);
+            let value = (1i128 << times.clamp(1, 10)) - 1;
+            if free(out, m.start(), m.end()) {
+                out.push(Candidate {
+                    kind: Some(Kind::Growth),
+                    start: m.start(),
+                    end: m.end(),
+                    num_start: m.start(),
+                    anchor: m.start(),
+                    value: Decimal::int(value).times(100),
+                    unit: "%".into(),
+                    base_unit: "%".into(),
+                    direction: Some(Direction::Up),
+                    ..Candidate::default()
+                });
+            }
+        }
+    }
+}
+
+/// Builds a quantity pattern: number, optional scale word, unit.
+fn quantity_pattern(units: &str) -> String {
+    format!(
+        r"{PRE}(?P<num>{NUM}){RANGE}(?P<scale>万亿|亿|万|千)?(?P<mid>多|余)?(?P<unit>{units}){POST}"
+    )
+}
+
+/// Money and measured quantities: 2.13亿元, 220万吨, 60亿度, 5.2万亿元.
+struct Amount {
+    re: Regex,
+}
+
+const AMOUNT_UNITS: &str =
+    "元|美元|欧元|吨|度|千瓦时|千瓦|亩|斤|公斤|千克|平方公里|平方米|立方米|公里|公顷|标准箱";
+
+impl Amount {
+    fn new() -> Self {
+        Amount {
+            re: Regex::new(&quantity_pattern(AMOUNT_UNITS)).expect("amount pattern"),
+        }
+    }
+}
+
+impl Stage for Amount {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+        for caps in self.re.captures_iter(ctx.f) {
+            if let Some(c) = quantity(ctx, &caps, Kind::Amount) {
+                if free(out, c.start, c.end) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+}
+
+/// A candidate for a scaled quantity, or None when the number is glued to
+/// a code or the unit is really part of another word.
+fn quantity(ctx: &Ctx, caps: &Captures, kind: Kind) -> Option<Candidate> {
+    let m = caps.get(0)?;
+    let num = caps.name("num")?;
+    if glued(ctx.f, num.start()) {
+        return None;
+    }
+    let scale = caps.name("scale").map_or("", |s| s.as_str());
+    let unit = caps.name("unit")?.as_str();
+    let mut c = Candidate {
+        kind: Some(kind),
+        start: m.start(),
+        end: m.end(),
+        scale: scale_power(scale)?,
+        unit: format!("{scale}{unit}"),
+        base_unit: unit.to_string(),
+        ..Candidate::default()
+    };
+    fill_number(&mut c, caps)?;
+    Some(c)
+}
+
+/// A number of things: 培训干部1963人, 8个先进集体, 2200余项.
+struct Count {
+    re: Regex,
+}
+
+const CLASSIFIERS: &str = "人次|人|个|项|家|场|期|次|篇|节|门|所|户|名|座|条|批|台|件|部|种|处|位|支|类|套|间|本|张|辆|架|艘|株|头|只|栋|幢|块|起|例|宗|届|轮|课时|学时|课";
+
+impl Count {
+    fn new() -> Self {
+        Count {
+            re: Regex::new(&quantity_pattern(CLASSIFIERS)).expect("count pattern"),
+        }
+    }
+}
+
+impl Stage for Count {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+        for caps in self.re.captures_iter(ctx.f) {
+            let Some(mut c) = quantity(ctx, &caps, Kind::Count) else {
+                continue;
+            };
+            let after = &ctx.f[c.end..];
+            if c.base_unit == "个" && (after.starts_with("百分点") || after.starts_with('月'))
+            {
+                continue;
+            }
+            if c.base_unit == "个" && caps.name("post").is_some_and(|p| p.as_str() == "多") {
+                continue;
+            }
+            c.subject = ctx.subject_of(&c);
+            if free(out, c.start, c.end) {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// A percentage that is a level: 满意率91.28%, 比重达54%, 百分之十二.
+struct Ratio {
+    re: Regex,
+}
+
+impl Ratio {
+    fn new() -> Self {
+        let pat = format!(
+            r"{PRE}(?:(?P<num>\d+(?:\.\d+)?){RANGE}%|百分之(?P<cn>[零〇一二两三四五六七八九十百点]+)){POST}"
+        );
+        Ratio {
+            re: Regex::new(&pat).expect("ratio pattern"),
+        }
+    }
+}
+
+impl Stage for Ratio {
+    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+        for caps in self.re.captures_iter(ctx.f) {
+            let Some(m) = caps.get(0) else { continue };
+            let mut c = Candidate {
+                kind: Some(Kind::Ratio),
+                start: m.start(),
+                end: m.end(),
+                unit: "%".into(),
+                base_unit: "%".into(),
+                ..Candidate::default()
+            };
+            let ok = match caps.name("cn") {
+                Some(cn) => {
+                    (c.num_start, c.anchor) = (m.start(), m.start());
+                    c.value = parse_number(cn.as_str());
+                    let word = |n: &str| caps.name(n).map_or("", |w| w.as_str());
+                    c.modifier = modifier_of(word("pre"), "", word("post"));
+                    c.value.is_some()
+                }
+                None => fill_number(&mut c, &caps).is_some() && !glued(ctx.f, c.num_start),
+            };
+            if ok && free(out, c.start, c.end) {
+                out.push(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,538 @@
+//! The full-text index (tantivy): schema, the writer fed with the jieba
+//! tokens of the single segmentation pass, the searcher, filters and
+//! highlighted snippets.
+//!
+//! Two views of each text are indexed:
+//! - `body`/`title`: jieba words (pre-tokenized at ingest; queries are cut
+//!   by the same segmenter), which rank whole-word matches well;
+//! - `body_chars`/`title_chars`: one token per Chinese character (ASCII
+//!   letters and digits as runs). Word tokens alone miss sub-words and
+//!   single characters — `税` is inside the word 税收征管, `处理` inside
+//!   待处理 — because a word index can only find whole words. A query on
+//!   the character view becomes a phrase of characters, i.e. an exact
+//!   substring search, so every contiguous occurrence is found. Character
+//!   unigrams with positions cost more index space than bigrams but give
+//!   exact single-character and odd-length matches without special cases.
+//!
+//! Both views fold full-width forms to half-width and ASCII to lower case,
+//! so `ＧＤＰ`, `GDP` and `gdp` are one term.
+
+use crate::corpus::Document;
+use crate::error::{Error, Result};
+use crate::segment;
+use crate::text::{fold_char, Token};
+use std::path::{Path, PathBuf};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::tokenizer::{PreTokenizedStream, PreTokenizedString, Token as TvToken, Tokenizer};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+
+/// Name of the jieba word tokenizer registered on the index.
+pub const WORDS: &str = "gongwen_words";
+/// Name of the character tokenizer registered on the index.
+pub const CHARS: &str = "gongwen_chars";
+
+/// Query-side word tokenizer: the same segmenter ingest uses.
+#[derive(Clone, Default)]
+pub struct WordTokenizer;
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = PreTokenizedStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PreTokenizedStream {
+        PreTokenizedStream::from(pre_tokenized(text, &segment::segment(text)))
+    }
+}
+
+/// Character tokenizer for the `*_chars` fields.
+#[derive(Clone, Default)]
+pub struct CharTokenizer;
+
+impl Tokenizer for CharTokenizer {
+    type TokenStream<'a> = PreTokenizedStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PreTokenizedStream {
+        PreTokenizedStream::from(PreTokenizedString {
+            text: String::new(),
+            tokens: char_tokens(text),
+        })
+    }
+}
+
+/// One token per CJK (or other non-ASCII alphanumeric) character, ASCII
+/// letters and digits as runs; punctuation and spaces are dropped.
+pub fn char_tokens(text: &str) -> Vec<TvToken> {
+    let mut out: Vec<TvToken> = Vec::with_capacity(text.len() / 3);
+    let mut run: Option<(usize, String)> = None;
+    let flush = |run: &mut Option<(usize, String)>, end: usize, out: &mut Vec<TvToken>| {
+        if let Some((start, s)) = run.take() {
+            out.push(tv_token(start, end, out.len(), s));
+        }
+    };
+    for (pos, c) in text.char_indices() {
+        let f = fold_char(c).to_ascii_lowercase();
+        if f.is_ascii_alphanumeric() {
+            run.get_or_insert_with(|| (pos, String::new())).1.push(f);
+            continue;
+        }
+        flush(&mut run, pos, &mut out);
+        if f.is_alphanumeric() {
+            out.push(tv_token(pos, pos + c.len_utf8(), out.len(), f.to_string()));
+        }
+    }
+    flush(&mut run, text.len(), &mut out);
+    out
+}
+
+fn tv_token(start: usize, end: usize, position: usize, text: String) -> TvToken {
+    TvToken {
+        offset_from: start,
+        offset_to: end,
+        position,
+        text,
+        position_length: 1,
+    }
+}
+
+/// Turns segmenter tokens into tantivy's pre-tokenized form.
+pub fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
+    let tokens = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| tv_token(t.start, t.end, i, segment::index_form(t.as_str(text))))
+        .collect();
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
+}
+
+/// The index's fields.
+#[derive(Clone, Copy)]
+struct Fields {
+    doc_id: Field,
+    title: Field,
+    title_chars: Field,
+    body: Field,
+    body_chars: Field,
+    text: Field,
+    source: Field,
+    locality: Field,
+    locality_keys: Field,
+    year: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let indexed = |tok: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tok)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        doc_id: b.add_text_field("doc_id", STRING | STORED),
+        title: b.add_text_field("title", indexed(WORDS).set_stored()),
+        title_chars: b.add_text_field("title_chars", indexed(CHARS)),
+        body: b.add_text_field("body", indexed(WORDS)),
+        body_chars: b.add_text_field("body_chars", indexed(CHARS)),
+        text: b.add_text_field("text", STORED),
+        source: b.add_text_field("source", STRING | STORED),
+        locality: b.add_text_field("locality", STORED),
+        locality_keys: b.add_text_field("locality_keys", STRING),
+        year: b.add_i64_field("year", INDEXED | STORED | FAST),
+    };
+    (b.build(), fields)
+}
+
+fn fields_of(schema: &Schema) -> Result<Fields> {
+    let f = |name: &str| {
+        schema
+            .get_field(name)
+            .map_err(|e| Error::Invalid(format!("index lacks field {name}: {e}")))
+    };
+    Ok(Fields {
+        doc_id: f("doc_id")?,
+        title: f("title")?,
+        title_chars: f("title_chars")?,
+        body: f("body")?,
+        body_chars: f("body_chars")?,
+        text: f("text")?,
+        source: f("source")?,
+        locality: f("locality")?,
+        locality_keys: f("locality_keys")?,
+        year: f("year")?,
+    })
+}
+
+fn register(index: &Index) {
+    index.tokenizers().register(WORDS, WordTokenizer);
+    index.tokenizers().register(CHARS, CharTokenizer);
+}
+
+fn tv_err(path: &Path) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
+    move |source| Error::Index {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes the index of a new store generation.
+pub struct IndexBuilder {
+    writer: IndexWriter,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl IndexBuilder {
+    /// Creates an empty index in `dir` with a bounded writer heap.
+    pub fn create(dir: &Path, heap_bytes: usize) -> Result<IndexBuilder> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(dir, schema).map_err(tv_err(dir))?;
+        register(&index);
+        let threads = rayon::current_num_threads().clamp(1, 4);
+        let heap = heap_bytes.max(threads * 16 << 20);
+        let writer = index
+            .writer_with_num_threads(threads, heap)
+            .map_err(tv_err(dir))?;
+        Ok(IndexBuilder {
+            writer,
+            fields,
+            path: dir.to_path_buf(),
+        })
+    }
+
+    /// Adds one document, with the tokens of its single segmentation pass.
+    /// Safe to call from many threads at once.
+    pub fn add(&self, doc: &Document, tokens: &[Token]) -> Result<()> {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.doc_id, &doc.doc_id);
+        let title = doc.title.as_deref().unwrap_or("");
+        d.add_text(f.title, title);
+        d.add_text(f.title_chars, title);
+        d.add_pre_tokenized_text(f.body, pre_tokenized(&doc.text, tokens));
+        d.add_text(f.body_chars, &doc.text);
+        d.add_text(f.text, &doc.text);
+        d.add_text(f.source, &doc.source);
+        if let Some(loc) = &doc.locality {
+            d.add_text(f.locality, loc);
+            for k in crate::place::containing_names(loc) {
+                d.add_text(f.locality_keys, k);
+            }
+        }
+        if let Some(y) = doc.year {
+            d.add_i64(f.year, i64::from(y));
+        }
+        self.writer.add_document(d).map_err(tv_err(&self.path))?;
+        Ok(())
+    }
+
+    /// Commits and waits for merges to end.
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.commit().map_err(tv_err(&self.path))?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(tv_err(&self.path))
+    }
+}
+
+/// Search filters and the number of hits wanted.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    pub locality: Option<String>,
+    pub year: Option<i32>,
+    pub limit: usize,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub source: String,
+    pub locality: Option<String>,
+    pub year: Option<i32>,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+/// A snippet as pieces of text, the matched ones flagged.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snippet {
+    pub parts: Vec<(String, bool)>,
+}
+
+impl Snippet {
+    /// HTML-escaped, matches wrapped in `<b>…</b>`.
+    pub fn to_html(&self) -> String {
+        self.parts
+            .iter()
+            .map(|(s, hit)| {
+                if *hit {
+                    format!("<b>{}</b>", escape_html(s))
+                } else {
+                    escape_html(s)
+                }
+            })
+            .collect()
+    }
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'`.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An opened index, ready for queries.
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl Searcher {
+    pub fn open(dir: &Path) -> Result<Searcher> {
+        let index = Index::open_in_dir(dir).map_err(tv_err(dir))?;
+        register(&index);
+        let fields = fields_of(&index.schema())?;
+        let reader = index.reader().map_err(tv_err(dir))?;
+        Ok(Searcher {
+            index,
+            reader,
+            fields,
+            path: dir.to_path_buf(),
+        })
+    }
+
+    /// Runs `query` with `opts`' filters; hits best first.
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+        let parsed = self.parse(query)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
+        if let Some(loc) = &opts.locality {
+            let key = crate::place::canonical(loc);
+            let term = Term::from_field_text(self.fields.locality_keys, &key);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if let Some(y) = opts.year {
+            let term = Term::from_field_i64(self.fields.year, i64::from(y));
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        let terms = highlight_terms(query_text_terms(query));
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let limit = opts.limit.max(1);
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .map_err(tv_err(&self.path))?;
+        top.into_iter()
+            .map(|(score, addr)| {
+                let doc: TantivyDocument = searcher.doc(addr).map_err(tv_err(&self.path))?;
+                Ok(self.hit(&doc, score, &terms))
+            })
+            .collect()
+    }
+
+    fn parse(&self, query: &str) -> Result<Box<dyn Query>> {
+        let bad = |message: String| Error::Query {
+            query: query.to_string(),
+            message,
+        };
+        if query.trim().is_empty() {
+            return Err(bad("the query is empty".into()));
+        }
+        if query.chars().filter(|&c| c == '"').count() % 2 == 1 {
+            return Err(bad("a quote is not closed".into()));
+        }
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(
+            &self.index,
+            vec![f.title, f.body, f.title_chars, f.body_chars],
+        );
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, 2.0);
+        parser.set_field_boost(f.body, 1.5);
+        parser.parse_query(query).map_err(|e| bad(e.to_string()))
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: f32, terms: &[String]) -> Hit {
+        let f = &self.fields;
+        let s = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let text = s(f.text).unwrap_or_default();
+        Hit {
+            doc_id: s(f.doc_id).unwrap_or_default(),
+            title: s(f.title).filter(|t| !t.is_empty()),
+            source: s(f.source).unwrap_or_default(),
+            locality: s(f.locality),
+            year: doc
+                .get_first(f.year)
+                .and_then(|v| v.as_i64())
+                .map(|y| y as i32),
+            score,
+            snippet: snippet(&text, terms, 60),
+        }
+    }
+}
+
+/// The words and phrases a user typed, without operators and quotes:
+/// `"学习创新型" AND 班子 -腐败` → [学习创新型, 班子]. Excluded terms are
+/// not highlighted.
+fn query_text_terms(query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = query;
+    while let Some(open) = rest.find('"') {
+        words_outside_quotes(&rest[..open], &mut out);
+        let after = &rest[open + 1..];
+        let close = after.find('"').unwrap_or(after.len());
+        if !rest[..open].ends_with('-') {
+            out.push(after[..close].to_string());
+        }
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    words_outside_quotes(rest, &mut out);
+    out
+}
+
+fn words_outside_quotes(s: &str, out: &mut Vec<String>) {
+    for w in s.split_whitespace() {
+        if matches!(w, "AND" | "OR" | "NOT") || w.starts_with('-') {
+            continue;
+        }
+        let w = w.rsplit(':').next().unwrap_or(w);
+        let w = w.trim_matches(|c: char| "+()[]{}^~*".contains(c));
+        if !w.is_empty() {
+            out.push(w.to_string());
+        }
+    }
+}
+
+/// Highlight terms, folded, longest first so that longer matches win.
+fn highlight_terms(mut terms: Vec<String>) -> Vec<String> {
+    for t in terms.iter_mut() {
+        *t = t
+            .chars()
+            .map(|c| fold_char(c).to_ascii_lowercase())
+            .collect();
+    }
+    terms.retain(|t| !t.trim().is_empty());
+    terms.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    terms.dedup();
+    terms
+}
+
+/// A window of about `2 * radius` characters around the first match of any
+/// term, every match inside it flagged. Matching is on folded characters, so
+/// `gdp` finds `ＧＤＰ`; the pieces are the original text, cut at character
+/// boundaries.
+pub fn snippet(text: &str, terms: &[String], radius: usize) -> Snippet {
+    let chars: Vec<char> = text.chars().collect();
+    let folded: Vec<char> = chars
+        .iter()
+        .map(|&c| fold_char(c).to_ascii_lowercase())
+        .collect();
+    let term_chars: Vec<Vec<char>> = terms.iter().map(|t| t.chars().collect()).collect();
+    let match_at = |i: usize| {
+        term_chars
+            .iter()
+            .find(|t| !t.is_empty() && folded[i..].starts_with(t))
+            .map(|t| t.len())
+    };
+    let first = (0..folded.len()).find(|&i| match_at(i).is_some());
+    let centre = first.unwrap_or(0);
+    let start = centre.saturating_sub(radius);
+    let end = (centre + radius).min(chars.len());
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    let mut plain = String::new();
+    let mut i = start;
+    while i < end {
+        if let Some(len) = match_at(i) {
+            if !plain.is_empty() {
+                parts.push((std::mem::take(&mut plain), false));
+            }
+            parts.push((chars[i..i + len].iter().collect(), true));
+            i += len;
+        } else {
+            plain.push(if chars[i] == '\n' || chars[i] == '\r' {
+                ' '
+            } else {
+                chars[i]
+            });
+            i += 1;
+        }
+    }
+    if !plain.is_empty() {
+        parts.push((plain, false));
+    }
+    Snippet { parts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_tokens_fold_and_keep_ascii_runs() {
+        let toks = char_tokens("税收ＧＤＰ增长12.8%");
+        let words: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(words, ["税", "收", "gdp", "增", "长", "12", "8"]);
+        assert_eq!(toks[2].offset_from, 6);
+        assert_eq!(toks[2].offset_to, 15);
+        assert!(toks.iter().enumerate().all(|(i, t)| t.position == i));
+    }
+
+    #[test]
+    fn query_terms_without_operators() {
+        let t = query_text_terms("\"学习创新型领导班子\" AND 培训干部 -腐败 title:合山");
+        assert_eq!(t, ["学习创新型领导班子", "培训干部", "合山"]);
+    }
+
+    #[test]
+    fn snippet_marks_exactly_the_terms_on_mixed_text() {
+        let text = "前文。全市ＧＤＰ增长12.8%，gdp总量120550万元<好>";
+        let s = snippet(text, &highlight_terms(vec!["GDP".into()]), 10);
+        let marked: Vec<&str> = s
+            .parts
+            .iter()
+            .filter(|p| p.1)
+            .map(|p| p.0.as_str())
+            .collect();
+        assert_eq!(marked, ["ＧＤＰ", "gdp"]);
+        let html = snippet(text, &highlight_terms(vec!["万元".into()]), 40).to_html();
+        assert!(html.contains("<b>万元</b>&lt;好&gt;"), "{html}");
+    }
+
+    #[test]
+    fn snippet_without_match_starts_at_the_beginning() {
+        let s = snippet("甲乙丙", &["丁".to_string()], 10);
+        assert_eq!(s.parts, vec![("甲乙丙".to_string(), false)]);
+    }
+}

@@ -1,0 +1,36 @@
+//! gongwen: search, measure, compare and deduplicate Chinese official
+//! documents (经验材料, 工作总结, 政府工作报告).
+//!
+//! The pipeline: [`corpus`] finds and decodes files into [`corpus::Document`]s;
+//! [`ingest`] runs, per document and in parallel, one [`segment`]ation pass
+//! whose tokens feed the [`index`]; the results land in a [`store`]
+//! generation as Parquet [`frames`]; [`report`] renders them.
+//!
+//! ```no_run
+//! use gongwen::ingest::{ingest, IngestOptions, Silent};
+//! use gongwen::index::{Searcher, SearchOptions};
+//! use gongwen::store::Store;
+//!
+//! let summary = ingest(&IngestOptions::new("corpus", ".gongwen"), &Silent)?;
+//! println!("{} documents", summary.documents);
+//! let gen = Store::new(".gongwen").current()?;
+//! let hits = Searcher::open(&gen.dir().join("index"))?
+//!     .search("培训干部", &SearchOptions { limit: 5, ..Default::default() })?;
+//! for h in hits {
+//!     println!("{:?} {}", h.title, h.snippet.to_html());
+//! }
+//! # Ok::<(), gongwen::error::Error>(())
+//! ```
+
+pub mod cli;
+pub mod corpus;
+pub mod error;
+pub mod extract;
+pub mod frames;
+pub mod index;
+pub mod ingest;
+pub mod place;
+pub mod report;
+pub mod segment;
+pub mod store;
+pub mod text;

@@ -1,0 +1,522 @@
+//! Places: a gazetteer of China's administrative divisions built from the
+//! `cpca` crate's tables (with safe short forms), locality matching, a
+//! document's main locality, and per-section attribution (speakers in a
+//! dialogue each speak for their own locality).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// The level of a division.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    National,
+    Province,
+    City,
+    County,
+}
+
+/// One division: its full name, level and parent's index.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    pub level: Level,
+    pub parent: Option<usize>,
+}
+
+/// Administrative divisions with their full and short forms.
+pub struct Gazetteer {
+    places: Vec<Place>,
+    /// Every form (full and short) → place index; first added wins.
+    lookup: HashMap<String, usize>,
+    /// Forms safe to look for in running text, with their places.
+    scan_forms: Vec<usize>,
+    scanner: Option<AhoCorasick>,
+}
+
+/// The name every national body resolves to.
+pub const NATIONAL: &str = "全国";
+
+/// Phrases naming the national level.
+const NATIONAL_FORMS: [&str; 5] = ["全国", "国务院", "党中央", "中共中央", "中央"];
+
+/// Ethnic group names that appear in autonomous divisions' names.
+const ETHNIC: [&str; 45] = [
+    "布依族",
+    "苗族",
+    "水族",
+    "侗族",
+    "土家族",
+    "藏族",
+    "彝族",
+    "羌族",
+    "回族",
+    "蒙古族",
+    "维吾尔",
+    "哈萨克族",
+    "柯尔克孜",
+    "壮族",
+    "瑶族",
+    "仫佬族",
+    "毛南族",
+    "仡佬族",
+    "黎族",
+    "傣族",
+    "景颇族",
+    "白族",
+    "哈尼族",
+    "傈僳族",
+    "纳西族",
+    "拉祜族",
+    "佤族",
+    "普米族",
+    "独龙族",
+    "怒族",
+    "朝鲜族",
+    "满族",
+    "畲族",
+    "土族",
+    "撒拉族",
+    "东乡族",
+    "保安族",
+    "裕固族",
+    "锡伯族",
+    "达斡尔族",
+    "鄂温克族",
+    "鄂伦春族",
+    "塔吉克",
+    "阿昌族",
+    "德昂族",
+];
+
+/// Short forms that are ordinary words, never read as places in text.
+const COMMON_WORDS: [&str; 24] = [
+    "来宾", "朝阳", "长治", "安康", "白银", "中山", "黄山", "兴安", "大同", "白山", "阿里", "日照",
+    "山南", "海西", "海北", "黄南", "海东", "玉树", "普洱", "三沙", "黑河", "吉林", "和田", "海南",
+];
+
+static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::from_cpca);
+
+impl Gazetteer {
+    /// The shared gazetteer, built once from `cpca`'s division tables.
+    pub fn global() -> &'static Gazetteer {
+        &GLOBAL
+    }
+
+    /// Builds the gazetteer from `cpca`'s provinces, cities and counties.
+    pub fn from_cpca() -> Self {
+        let parser = cpca::AddressParser::global();
+        let mut g = Gazetteer::empty();
+        let nation = g.add(NATIONAL, Level::National, None);
+        for p in parser.provinces() {
+            let pi = g.add(p, Level::Province, Some(nation));
+            for c in parser.cities_of_province(p) {
+                let ci = if c == p {
+                    pi
+                } else {
+                    g.add(c, Level::City, Some(pi))
+                };
+                for d in parser.districts_of_city(c) {
+                    g.add(d, Level::County, Some(ci));
+                }
+            }
+        }
+        for form in NATIONAL_FORMS {
+            g.lookup.entry(form.to_string()).or_insert(nation);
+        }
+        g.build_scanner();
+        g
+    }
+
+    fn empty() -> Self {
+        Gazetteer {
+            places: Vec::new(),
+            lookup: HashMap::new(),
+            scan_forms: Vec::new(),
+            scanner: None,
+        }
+    }
+
+    /// Adds a place and its forms; returns its index.
+    fn add(&mut self, name: &str, level: Level, parent: Option<usize>) -> usize {
+        let idx = self.places.len();
+        self.places.push(Place {
+            name: name.to_string(),
+            level,
+            parent,
+        });
+        self.lookup.entry(name.to_string()).or_insert(idx);
+        for short in short_forms(name, level) {
+            self.lookup.entry(short).or_insert(idx);
+        }
+        idx
+    }
+
+    /// Compiles the matcher over forms that are safe in running text: full
+    /// names, and short forms of provinces and cities that are not words.
+    fn build_scanner(&mut self) {
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for (i, p) in self.places.iter().enumerate() {
+            forms.push((p.name.clone(), i));
+            if matches!(p.level, Level::Province | Level::City) {
+                for s in short_forms(&p.name, p.level) {
+                    if !COMMON_WORDS.contains(&s.as_str()) && self.lookup.get(&s) == Some(&i) {
+                        forms.push((s, i));
+                    }
+                }
+            }
+        }
+        forms.extend(NATIONAL_FORMS.iter().map(|f| (f.to_string(), 0)));
+        self.scan_forms = forms.iter().map(|(_, i)| *i).collect();
+        self.scanner = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(forms.iter().map(|(f, _)| f.as_str()))
+            .ok();
+    }
+
+    /// The place a name (full or short form) stands for.
+    pub fn resolve(&self, name: &str) -> Option<&Place> {
+        self.lookup
+            .get(name.trim())
+            .and_then(|i| self.places.get(*i))
+    }
+
+    /// Places named in `text`: (byte start, byte end, place), left to right.
+    pub fn find<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Place)> {
+        let Some(s) = &self.scanner else {
+            return Vec::new();
+        };
+        s.find_iter(text)
+            .filter_map(|m| {
+                let p = self
+                    .places
+                    .get(*self.scan_forms.get(m.pattern().as_usize())?)?;
+                Some((m.start(), m.end(), p))
+            })
+            .collect()
+    }
+
+    /// Whether `inner` is `outer` or lies inside it.
+    fn within(&self, inner: &Place, outer: &Place) -> bool {
+        let mut cur = Some(inner);
+        while let Some(p) = cur {
+            if p.name == outer.name && p.level == outer.level {
+                return true;
+            }
+            cur = p.parent.and_then(|i| self.places.get(i));
+        }
+        false
+    }
+}
+
+/// Short forms of a division's full name: 北京市 → 北京, 广西壮族自治区 →
+/// 广西, 黔南布依族苗族自治州 → 黔南州 and 黔南, 嘉善县 → 嘉善.
+fn short_forms(name: &str, level: Level) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(prefix) = autonomous_prefix(name) {
+        if name.ends_with("自治州") {
+            out.push(format!("{prefix}州"));
+        }
+        out.push(prefix.to_string());
+    } else {
+        let suffixes: &[&str] = match level {
+            Level::Province => &["特别行政区", "省", "市"],
+            Level::City => &["市", "地区", "盟"],
+            _ => &["市", "县"],
+        };
+        if let Some(stem) = suffixes.iter().find_map(|s| name.strip_suffix(s)) {
+            out.push(stem.to_string());
+        }
+    }
+    out.retain(|s| s.chars().count() >= 2 && s != name);
+    out
+}
+
+/// The place part of an autonomous division's name (before the first
+/// ethnic group or 自治): 黔南布依族苗族自治州 → 黔南, 内蒙古自治区 → 内蒙古.
+fn autonomous_prefix(name: &str) -> Option<&str> {
+    if !name.contains("自治") {
+        return None;
+    }
+    let cut = ETHNIC
+        .iter()
+        .filter_map(|e| name.find(e))
+        .chain(name.find("自治"))
+        .min()?;
+    Some(&name[..cut])
+}
+
+/// Whether a `--locality` query names `locality` or a place containing it
+/// (北京 ~ 北京市, 嘉善 ~ 嘉善县, 黔南州 ~ 黔南布依族苗族自治州, 浙江 ~ 嘉善县).
+pub fn same_locality(query: &str, locality: &str) -> bool {
+    let (q, l) = (query.trim(), locality.trim());
+    if q.is_empty() || l.is_empty() {
+        return false;
+    }
+    if q == l {
+        return true;
+    }
+    let g = Gazetteer::global();
+    match (g.resolve(q), g.resolve(l)) {
+        (Some(qp), Some(lp)) => g.within(lp, qp),
+        _ => strip_level(q) == strip_level(l),
+    }
+}
+
+/// A name without its level suffix, for names outside the gazetteer.
+fn strip_level(name: &str) -> &str {
+    ["自治区", "自治州", "自治县", "省", "市", "县", "区", "州"]
+        .iter()
+        .find_map(|s| name.strip_suffix(s).filter(|r| r.chars().count() >= 2))
+        .unwrap_or(name)
+}
+
+/// The main locality of a document with no metadata: a place named in the
+/// title, else the place the text names most often (the most specific one
+/// on a tie), else 全国 for a text that speaks of national bodies only.
+pub fn document_locality(title: &str, text: &str) -> Option<String> {
+    let g = Gazetteer::global();
+    if let Some((_, _, p)) = g
+        .find(title)
+        .into_iter()
+        .rev()
+        .find(|(_, _, p)| p.level != Level::National)
+    {
+        return Some(p.name.clone());
+    }
+    dominant(g, text)
+}
+
+/// The most frequently named non-national place of `text`.
+fn dominant(g: &Gazetteer, text: &str) -> Option<String> {
+    let mut counts: HashMap<&str, (usize, Level, usize)> = HashMap::new();
+    let mut national = 0;
+    for (at, _, p) in g.find(text) {
+        if p.level == Level::National {
+            national += 1;
+            continue;
+        }
+        let e = counts.entry(p.name.as_str()).or_insert((0, p.level, at));
+        e.0 += 1;
+    }
+    let best = counts.into_iter().max_by(|a, b| {
+        (a.1 .0, a.1 .1, std::cmp::Reverse(a.1 .2)).cmp(&(
+            b.1 .0,
+            b.1 .1,
+            std::cmp::Reverse(b.1 .2),
+        ))
+    });
+    match best {
+        Some((name, _)) => Some(name.to_string()),
+        None if national > 0 => Some(NATIONAL.to_string()),
+        None => None,
+    }
+}
+
+/// Locality sections of a document: `(byte offset, locality from there
+/// on)`, sorted. The first section holds the document's main locality
+/// (`main`, else [`document_locality`] with the first line as title); in a
+/// dialogue each speaker's turns belong to the place of their post.
+pub fn locality_sections(text: &str, main: Option<&str>) -> Vec<(usize, Option<String>)> {
+    let first_line = text.lines().next().unwrap_or("");
+    let main = main
+        .map(str::to_string)
+        .or_else(|| document_locality(first_line, text));
+    let mut out = vec![(0, main.clone())];
+    let speakers = speaker_places(text);
+    if speakers.is_empty() {
+        return out;
+    }
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(name) = turn_speaker(line) {
+            let place = match speakers.get(name) {
+                Some(p) => p.clone(),
+                None => first_place(line).or_else(|| main.clone()),
+            };
+            out.push((at, place));
+        }
+        at += line.len();
+    }
+    out
+}
+
+/// The speaker a dialogue line starts with (`姜国文:`), if any.
+fn turn_speaker(line: &str) -> Option<&str> {
+    let colon = line.find([':', '：'])?;
+    let name = &line[..colon];
+    let n = name.chars().count();
+    ((2..=4).contains(&n) && name.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
+        .then_some(name)
+}
+
+/// Each speaker of a dialogue with the locality of their post, read from
+/// the roster where they are introduced (姚高员中共浙江省嘉善县委书记).
+fn speaker_places(text: &str) -> HashMap<String, Option<String>> {
+    let names: Vec<&str> = text
+        .lines()
+        .filter_map(turn_speaker)
+        .filter(|n| !matches!(*n, "记者" | "主持人" | "对话人" | "问" | "答"))
+        .collect();
+    let mut out = HashMap::new();
+    for name in &names {
+        let Some(post) = roster_post(text, name, &names) else {
+            continue;
+        };
+        out.insert(name.to_string(), last_place(post));
+    }
+    out
+}
+
+/// The post written right after a speaker's name where it is followed by
+/// 中共 (or a place), up to the next speaker's name or the end of the line.
+fn roster_post<'a>(text: &'a str, name: &str, names: &[&str]) -> Option<&'a str> {
+    let (at, _) = text.match_indices(name).find(|(i, _)| {
+        let rest = &text[i + name.len()..];
+        let head = crate::text::truncate_at_char(rest, 24);
+        rest.starts_with("中共")
+            || Gazetteer::global()
+                .find(head)
+                .first()
+                .is_some_and(|f| f.0 == 0)
+    })?;
+    let rest = &text[at + name.len()..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let line = &rest[..line_end];
+    let skip = "中共".len();
+    let next_post = line
+        .get(skip..)
+        .and_then(|r| r.find("中共"))
+        .map(|i| i + skip);
+    let next = names
+        .iter()
+        .filter_map(|n| line.find(n))
+        .chain(next_post)
+        .min()
+        .unwrap_or(line_end);
+    Some(&rest[..next])
+}
+
+/// The last non-national place named in `text`, including counties named
+/// by their full form (…、瓮安县委书记 → 瓮安县).
+fn last_place(text: &str) -> Option<String> {
+    let g = Gazetteer::global();
+    g.find(text)
+        .into_iter()
+        .rev()
+        .find(|(_, _, p)| p.level != Level::National)
+        .map(|(_, _, p)| p.name.clone())
+}
+
+/// The first non-national place named in `text`.
+fn first_place(text: &str) -> Option<String> {
+    let g = Gazetteer::global();
+    g.find(text)
+        .into_iter()
+        .find(|(_, _, p)| p.level != Level::National)
+        .map(|(_, _, p)| p.name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_resolve() {
+        let g = Gazetteer::global();
+        assert_eq!(g.resolve("北京").map(|p| p.name.as_str()), Some("北京市"));
+        assert_eq!(
+            g.resolve("广西").map(|p| p.name.as_str()),
+            Some("广西壮族自治区")
+        );
+        assert_eq!(
+            g.resolve("黔南州").map(|p| p.name.as_str()),
+            Some("黔南布依族苗族自治州")
+        );
+        assert_eq!(g.resolve("嘉善").map(|p| p.name.as_str()), Some("嘉善县"));
+        assert_eq!(g.resolve("合山").map(|p| p.name.as_str()), Some("合山市"));
+    }
+
+    #[test]
+    fn locality_queries() {
+        assert!(same_locality("北京", "北京市"));
+        assert!(same_locality("嘉善", "嘉善县"));
+        assert!(same_locality("黔南州", "黔南布依族苗族自治州"));
+        assert!(same_locality("浙江", "嘉善县"));
+        assert!(!same_locality("嘉善", "北京市"));
+        assert!(!same_locality("", "北京市"));
+    }
+
+    #[test]
+    fn common_words_are_not_places_in_text() {
+        let g = Gazetteer::global();
+        assert!(g.find("各位来宾,朝阳产业,长治久安").is_empty());
+        assert_eq!(
+            g.find("在许昌召开").first().map(|f| f.2.name.as_str()),
+            Some("许昌市")
+        );
+    }
+
+    #[test]
+    fn dialogue_speakers_get_their_posts_locality() {
+        let text = "对话人:姜国文中共黑龙江省哈尔滨市委副书记、市纪委书记李亚中共河南省许昌市委书记\n\
+                    姚高员中共浙江省嘉善县委书记\n记者:哈尔滨市委是如何做的?\n姜国文:成立由235人组成的委员会。\n\
+                    记者:嘉善县委呢?\n姚高员:群众满意率91.28%。\n";
+        let sections = locality_sections(text, None);
+        let at = |needle: &str| {
+            let pos = text.find(needle).unwrap();
+            sections
+                .iter()
+                .rev()
+                .find(|(s, _)| *s <= pos)
+                .and_then(|(_, l)| l.clone())
+        };
+        assert_eq!(at("235人").as_deref(), Some("哈尔滨市"));
+        assert_eq!(at("91.28%").as_deref(), Some("嘉善县"));
+    }
+}
+
+/// The canonical name a locality query or value stands for: the full name
+/// of the division it resolves to (北京 → 北京市, 黔南州 → 黔南布依族苗族自治州),
+/// else the name without its level suffix.
+pub fn canonical(name: &str) -> String {
+    let name = name.trim();
+    match Gazetteer::global().resolve(name) {
+        Some(p) => p.name.clone(),
+        None => strip_level(name).to_string(),
+    }
+}
+
+/// The canonical names under which a document of `locality` is found: its
+/// own and those of the divisions containing it (嘉善县 → 嘉善县, 嘉兴市,
+/// 浙江省), so that a filter on a province also finds its counties. A
+/// filter matches when `canonical(query)` is one of these.
+pub fn containing_names(locality: &str) -> Vec<String> {
+    let g = Gazetteer::global();
+    let mut out = vec![canonical(locality)];
+    let mut cur = g.resolve(locality.trim());
+    while let Some(p) = cur {
+        if !out.contains(&p.name) {
+            out.push(p.name.clone());
+        }
+        cur = p.parent.and_then(|i| g.places.get(i));
+    }
+    out
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn canonical_names_and_their_containers() {
+        assert_eq!(canonical("北京"), "北京市");
+        assert_eq!(canonical("广西"), "广西壮族自治区");
+        assert_eq!(canonical("黔南州"), "黔南布依族苗族自治州");
+        let names = containing_names("嘉善县");
+        assert!(names.contains(&"浙江省".to_string()), "{names:?}");
+        assert!(names.contains(&canonical("嘉善")), "{names:?}");
+        assert_eq!(containing_names("某某乡"), ["某某乡"]);
+    }
+}

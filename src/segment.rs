@@ -1,0 +1,154 @@
+//! Chinese word segmentation: one shared `Jieba` per process, loaded with a
+//! dictionary of governance terms, cutting text into byte-offset tokens in
+//! which numbers with their units (`23,876人`, `12.8%`, `2.13亿元`) stay whole.
+
+use crate::text::Token;
+use jieba_rs::Jieba;
+use regex::Regex;
+use std::sync::{LazyLock, OnceLock};
+
+/// The governance vocabulary shipped with gongwen (`data/dict.txt`).
+pub const BUILTIN_DICT: &str = include_str!("../data/dict.txt");
+
+static JIEBA: OnceLock<Jieba> = OnceLock::new();
+
+/// Numbers with an optional scale and unit, as one token. Full-width digits
+/// and signs are matched as written; dates such as `2025年` stay whole too.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?",
+        r"(?:[%％‰]|(?:万亿|亿|万|千)?(?:个百分点|百分点|千瓦时|平方米|平方公里|人次|美元|元|人|个|项|家|场|期|次|篇|节|门|所|吨|度|公里|米|亩|公顷|户|名|件|套|台|辆|座|条|年|月|日|岁|倍|头|批|种)|万亿|亿|万)?",
+    ))
+    .expect("number regex")
+});
+
+/// Loads the shared segmenter with the builtin dictionary plus `extra`
+/// (a user dictionary in the same format). Only the first call has effect;
+/// it returns an error naming the bad line of `extra`.
+pub fn init(extra: Option<&str>) -> Result<(), String> {
+    if JIEBA.get().is_some() {
+        return Ok(());
+    }
+    let mut jieba = Jieba::new();
+    add_dict(&mut jieba, BUILTIN_DICT).map_err(|e| format!("builtin dictionary: {e}"))?;
+    if let Some(extra) = extra {
+        add_dict(&mut jieba, extra)?;
+    }
+    let _ = JIEBA.set(jieba);
+    Ok(())
+}
+
+/// The shared segmenter (loaded on first use with the builtin dictionary).
+pub fn jieba() -> &'static Jieba {
+    JIEBA.get_or_init(|| {
+        let mut j = Jieba::new();
+        // The builtin dictionary is tested; a failure here would be a build defect.
+        let _ = add_dict(&mut j, BUILTIN_DICT);
+        j
+    })
+}
+
+/// Adds `word [freq] [tag]` lines; `#` starts a comment line.
+fn add_dict(jieba: &mut Jieba, dict: &str) -> Result<(), String> {
+    for (i, line) in dict.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let word = parts.next().unwrap_or_default();
+        let freq = match parts.next() {
+            Some(f) => Some(
+                f.parse::<usize>()
+                    .map_err(|_| format!("line {}: frequency {f:?} is not a number", i + 1))?,
+            ),
+            None => None,
+        };
+        jieba.add_word(word, freq, parts.next());
+    }
+    Ok(())
+}
+
+/// Cuts `text` into word tokens (byte spans into `text`). Whitespace and
+/// punctuation are left out; numbers with units are single tokens.
+pub fn segment(text: &str) -> Vec<Token> {
+    let jieba = jieba();
+    let mut out = Vec::with_capacity(text.len() / 4);
+    let mut pos = 0;
+    for m in NUMBER.find_iter(text) {
+        cut_into(jieba, text, pos, m.start(), &mut out);
+        out.push(Token {
+            start: m.start(),
+            end: m.end(),
+        });
+        pos = m.end();
+    }
+    cut_into(jieba, text, pos, text.len(), &mut out);
+    out
+}
+
+fn cut_into(jieba: &Jieba, text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
+    if from >= to {
+        return;
+    }
+    for t in jieba.cut(&text[from..to], true) {
+        if t.word.chars().any(char::is_alphanumeric) {
+            out.push(Token {
+                start: from + t.byte_start,
+                end: from + t.byte_end,
+            });
+        }
+    }
+}
+
+/// The form a token is indexed and searched under: full-width folded to
+/// half-width, ASCII lower-cased.
+pub fn index_form(word: &str) -> String {
+    word.chars()
+        .map(|c| crate::text::fold_char(c).to_ascii_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        segment(text).iter().map(|t| t.as_str(text)).collect()
+    }
+
+    #[test]
+    fn numbers_with_units_stay_whole() {
+        let w = words("全市共培训干部23,876人,gdp增长12.8%,财政收入2.13亿元,增长５.１％");
+        for n in ["23,876人", "12.8%", "2.13亿元", "５.１％"] {
+            assert!(w.contains(&n), "{n} not whole in {w:?}");
+        }
+    }
+
+    #[test]
+    fn governance_terms_are_words() {
+        let w = words("构建学习创新型领导班子,发展新质生产力,一般公共预算收入增长");
+        for t in ["领导班子", "新质生产力", "一般公共预算收入"] {
+            assert!(w.contains(&t), "{t} not a word in {w:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_byte_spans_of_mixed_text() {
+        let text = "ＧＤＰ达到120550万元，同比增长12.8%。Party建设";
+        for t in segment(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert!(!t.as_str(text).trim().is_empty());
+        }
+        assert!(words(text).contains(&"120550万元"));
+        assert_eq!(index_form("ＧＤＰ"), "gdp");
+    }
+
+    #[test]
+    fn user_dictionary_lines_are_checked() {
+        let mut j = Jieba::empty();
+        assert!(add_dict(&mut j, "# comment\n四帮四促 3000 n\n").is_ok());
+        let err = add_dict(&mut j, "好词 many n\n").unwrap_err();
+        assert!(err.contains("line 1"), "{err}");
+    }
+}

@@ -1,0 +1,334 @@
+//! The on-disk store (`.gongwen/`): generations written in a staging folder
+//! and switched in atomically, the manifest, and the writer's lock.
+//!
+//! Layout: `STORE/current` is a symlink to the generation readers use
+//! (`STORE/gen-…/` holding `documents.parquet`, `indicators.parquet`,
+//! `duplicates.parquet`, `index/` and `manifest.json`). A writer builds a
+//! new generation in `STORE/tmp-…`, renames it to `gen-…`, then replaces the
+//! `current` link with `rename(2)`, which is atomic: a reader sees the old
+//! generation or the new one, never a half-written one, and a writer killed
+//! at any moment leaves the previous generation in place.
+
+use crate::error::{Error, IoContext, Result};
+use serde::{Deserialize, Serialize};
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The store format this build writes and reads. Bump it whenever a file's
+/// schema changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What the store holds, written as `manifest.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+pub struct Manifest {
+    pub format_version: u32,
+    pub tool_version: String,
+    /// UTC time of the ingest, ISO 8601.
+    pub created: String,
+    /// The corpus path as given.
+    pub corpus: String,
+    pub documents: usize,
+    pub indicators: usize,
+    pub duplicates: usize,
+    pub skipped_files: usize,
+    /// One entry per file ingested, with the content hash used by
+    /// incremental ingest.
+    pub files: Vec<FileEntry>,
+}
+
+/// A corpus file as ingested.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileEntry {
+    pub source: String,
+    /// xxh3-64 of the raw bytes, hex.
+    pub hash: String,
+    pub bytes: u64,
+    pub documents: usize,
+}
+
+/// A store folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    pub fn new(root: impl Into<PathBuf>) -> Store {
+        Store { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The generation readers should use, checked for presence and format.
+    pub fn current(&self) -> Result<Generation> {
+        let link = self.root.join("current");
+        let dir = fs::canonicalize(&link).map_err(|_| Error::NoStore(self.root.clone()))?;
+        let gen = Generation { dir };
+        let manifest = gen.manifest()?;
+        if manifest.format_version != FORMAT_VERSION {
+            return Err(Error::BadStore {
+                path: self.root.clone(),
+                problem: format!(
+                    "has format version {}, this gongwen reads version {FORMAT_VERSION}",
+                    manifest.format_version
+                ),
+            });
+        }
+        Ok(gen)
+    }
+
+    /// Takes the writer's lock; fails at once, naming the holder, when
+    /// another ingest has it. The lock ends when the value is dropped (or
+    /// the process dies).
+    pub fn lock(&self) -> Result<WriteLock> {
+        fs::create_dir_all(&self.root).at(&self.root)?;
+        let path = self.root.join("lock");
+        let mut file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .at(&path)?;
+        if file.try_lock().is_err() {
+            let holder = fs::read_to_string(&path)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let holder = if holder.is_empty() {
+                "unknown process".into()
+            } else {
+                holder
+            };
+            return Err(Error::Locked {
+                path: self.root.clone(),
+                holder,
+            });
+        }
+        file.set_len(0).at(&path)?;
+        writeln!(file, "pid {}", std::process::id()).at(&path)?;
+        Ok(WriteLock { _file: file })
+    }
+
+    /// Starts a new generation in a staging folder.
+    pub fn stage(&self, _lock: &WriteLock) -> Result<Staging> {
+        let name = format!("tmp-{}-{}", std::process::id(), now_nanos());
+        let dir = self.root.join(name);
+        fs::create_dir_all(&dir).at(&dir)?;
+        Ok(Staging {
+            root: self.root.clone(),
+            dir,
+        })
+    }
+
+    /// Removes staging folders left by killed writers and generations
+    /// older than the current and the previous one.
+    fn clean(&self, keep: &[PathBuf]) {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return;
+        };
+        let mut gens: Vec<PathBuf> = Vec::new();
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with("tmp-") {
+                let _ = fs::remove_dir_all(e.path());
+            } else if name.starts_with("gen-") {
+                gens.push(e.path());
+            }
+        }
+        gens.sort();
+        let n = gens.len();
+        for g in gens.into_iter().take(n.saturating_sub(2)) {
+            if !keep.contains(&g) {
+                let _ = fs::remove_dir_all(g);
+            }
+        }
+    }
+}
+
+/// Held while writing a store; see [`Store::lock`].
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: File,
+}
+
+/// A generation being written.
+#[derive(Debug)]
+pub struct Staging {
+    root: PathBuf,
+    dir: PathBuf,
+}
+
+impl Staging {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes the manifest, then makes this generation the current one.
+    pub fn commit(self, manifest: &Manifest) -> Result<Generation> {
+        let mpath = self.dir.join("manifest.json");
+        let json =
+            serde_json::to_string_pretty(manifest).map_err(|e| Error::Invalid(e.to_string()))?;
+        write_synced(&mpath, json.as_bytes())?;
+        let gen_dir = self.root.join(format!("gen-{:020}", now_nanos()));
+        fs::rename(&self.dir, &gen_dir).at(&gen_dir)?;
+        let tmp_link = self
+            .root
+            .join(format!("current.tmp-{}", std::process::id()));
+        let _ = fs::remove_file(&tmp_link);
+        let target = gen_dir.file_name().map(PathBuf::from).unwrap_or_default();
+        std::os::unix::fs::symlink(&target, &tmp_link).at(&tmp_link)?;
+        let link = self.root.join("current");
+        fs::rename(&tmp_link, &link).at(&link)?;
+        let store = Store::new(self.root.clone());
+        store.clean(std::slice::from_ref(&gen_dir));
+        Ok(Generation { dir: gen_dir })
+    }
+}
+
+/// A committed generation: the files readers open.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    dir: PathBuf,
+}
+
+impl Generation {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn manifest(&self) -> Result<Manifest> {
+        let path = self.dir.join("manifest.json");
+        let text = fs::read_to_string(&path).at(&path)?;
+        serde_json::from_str(&text).map_err(|e| Error::BadStore {
+            path: self.dir.clone(),
+            problem: format!("has an unreadable manifest ({e})"),
+        })
+    }
+}
+
+/// Writes a file and flushes it to disk.
+pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = File::create(path).at(path)?;
+    f.write_all(bytes).at(path)?;
+    f.sync_all().at(path)
+}
+
+fn now_nanos() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+/// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn utc_now() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    iso8601(secs)
+}
+
+/// Formats seconds since the Unix epoch as an ISO 8601 UTC time.
+pub fn iso8601(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil date from day count (proleptic Gregorian calendar).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(1_795_000_000), "2026-11-18T09:46:40Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn commit_switches_generations_and_keeps_two() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::new(tmp.path().join("s"));
+        assert!(matches!(store.current(), Err(Error::NoStore(_))));
+        let lock = store.lock().unwrap();
+        for n in 1..=3 {
+            let st = store.stage(&lock).unwrap();
+            fs::write(st.dir().join("x"), n.to_string()).unwrap();
+            let m = Manifest {
+                format_version: FORMAT_VERSION,
+                documents: n,
+                ..Manifest::default()
+            };
+            st.commit(&m).unwrap();
+            let cur = store.current().unwrap();
+            assert_eq!(cur.manifest().unwrap().documents, n);
+            assert_eq!(
+                fs::read_to_string(cur.dir().join("x")).unwrap(),
+                n.to_string()
+            );
+        }
+        let gens = fs::read_dir(store.root())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+            .count();
+        assert_eq!(gens, 2);
+    }
+
+    #[test]
+    fn an_uncommitted_stage_leaves_the_store_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::new(tmp.path());
+        let lock = store.lock().unwrap();
+        let st = store.stage(&lock).unwrap();
+        st.commit(&Manifest {
+            format_version: FORMAT_VERSION,
+            documents: 7,
+            ..Manifest::default()
+        })
+        .unwrap();
+        let st = store.stage(&lock).unwrap();
+        fs::write(st.dir().join("manifest.json"), "garbage").unwrap();
+        drop(st); // killed before commit
+        assert_eq!(store.current().unwrap().manifest().unwrap().documents, 7);
+    }
+
+    #[test]
+    fn old_format_is_refused_with_advice() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::new(tmp.path());
+        let lock = store.lock().unwrap();
+        store
+            .stage(&lock)
+            .unwrap()
+            .commit(&Manifest {
+                format_version: 0,
+                ..Manifest::default()
+            })
+            .unwrap();
+        let err = store.current().unwrap_err().to_string();
+        assert!(err.contains("--full"), "{err}");
+    }
+}

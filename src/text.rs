@@ -1,0 +1,141 @@
+//! Small text types shared by every stage: tokens as byte spans, full-width
+//! folding, and the offset map from folded text back to the original.
+//!
+//! Every offset that leaves a stage is a byte offset into the *original*
+//! document text. Analysis often runs on a folded copy (full-width digits and
+//! punctuation turned half-width); [`Folded`] maps its offsets back.
+
+/// A token as a byte span `[start, end)` of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text in `text` (the document it was cut from).
+    pub fn as_str<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Folds one character for analysis: full-width ASCII forms (`０-９`, `Ａ-Ｚ`,
+/// `％`, `．`, `，` …) become their ASCII twins and the ideographic space a
+/// space. Everything else is returned unchanged.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Text folded with [`fold_char`], with a map back to the original.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `orig[i]` is the original byte offset of folded byte `i`; one extra
+    /// entry maps `text.len()` to the original length.
+    orig: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `original`. Offsets up to 4 GiB are supported.
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut orig = Vec::with_capacity(original.len() + 1);
+        for (pos, c) in original.char_indices() {
+            let f = fold_char(c);
+            for _ in 0..f.len_utf8() {
+                orig.push(pos as u32);
+            }
+            text.push(f);
+        }
+        orig.push(original.len() as u32);
+        Folded { text, orig }
+    }
+
+    /// The original byte offset of folded byte offset `pos` (a char boundary
+    /// of the folded text, or its length).
+    pub fn to_original(&self, pos: usize) -> usize {
+        self.orig[pos.min(self.orig.len() - 1)] as usize
+    }
+
+    /// Maps a folded span `[start, end)` to the original span it covers.
+    pub fn span_to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.to_original(start), self.to_original(end))
+    }
+}
+
+/// Byte offset of `part` inside `whole`, when `part` is a sub-slice of it
+/// (as the words jieba cuts are). This is the one place where slices are
+/// turned into byte offsets.
+pub fn subslice_offset(whole: &str, part: &str) -> Option<usize> {
+    let start = whole.as_ptr() as usize;
+    let p = part.as_ptr() as usize;
+    (p >= start && p + part.len() <= start + whole.len()).then(|| p - start)
+}
+
+/// Byte offset of the `n`th character of `text` (its length when `n` is past
+/// the end). Used where a library reports character offsets.
+pub fn char_to_byte(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(b, _)| b)
+}
+
+/// Cuts `s` to at most `max` bytes at a character boundary.
+pub fn truncate_at_char(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_digits_and_percent() {
+        let f = Folded::new("增长７．３％，ＧＤＰ");
+        assert_eq!(f.text, "增长7.3%,GDP");
+    }
+
+    #[test]
+    fn folded_offsets_map_back_on_mixed_text() {
+        let original = "GDP增长５.１％左右";
+        let f = Folded::new(original);
+        let at = f.text.find("5.1%").unwrap();
+        let (s, e) = f.span_to_original(at, at + "5.1%".len());
+        assert_eq!(&original[s..e], "５.１％");
+        assert_eq!(f.to_original(f.text.len()), original.len());
+    }
+
+    #[test]
+    fn subslice_offsets() {
+        let t = "合山市GDP增长12.8%";
+        let w = &t[9..12];
+        assert_eq!(subslice_offset(t, w), Some(9));
+        assert_eq!(subslice_offset(t, "GDP"), None);
+    }
+
+    #[test]
+    fn char_offsets_become_byte_offsets() {
+        let t = "ａb合c";
+        assert_eq!(char_to_byte(t, 0), 0);
+        assert_eq!(char_to_byte(t, 1), 3);
+        assert_eq!(char_to_byte(t, 2), 4);
+        assert_eq!(char_to_byte(t, 3), 7);
+        assert_eq!(char_to_byte(t, 9), t.len());
+    }
+
+    #[test]
+    fn truncation_respects_characters() {
+        assert_eq!(truncate_at_char("领导班子", 7), "领导");
+        assert_eq!(truncate_at_char("ab", 7), "ab");
+    }
+}

@@ -1,0 +1,147 @@
+//! `search`: words, phrases, sub-words, width folding, filters, highlights
+//! and malformed queries, on the seed and on prov2026.
+
+use super::*;
+use std::sync::LazyLock;
+
+static SEED: LazyLock<tempfile::TempDir> = LazyLock::new(|| ingested(&seed_dir()));
+static PROV: LazyLock<tempfile::TempDir> = LazyLock::new(|| ingested(&prov2026()));
+
+fn hits(store: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut a = vec!["search"];
+    a.extend_from_slice(args);
+    a.push("--json");
+    let (code, out, err) = run(store, &a);
+    assert!(code == 0 || code == 1, "exit {code}: {err}");
+    json_lines(&out)
+}
+
+/// Ordinals of the seed articles a query returns.
+fn seed_ordinals(args: &[&str]) -> Vec<u64> {
+    let docs = json_lines(&run(SEED.path(), &["docs", "--json"]).1);
+    let mut ords: Vec<u64> = hits(SEED.path(), args)
+        .iter()
+        .map(|h| {
+            docs.iter().find(|d| d["doc_id"] == h["doc_id"]).unwrap()["ordinal"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    ords.sort();
+    ords
+}
+
+#[test]
+fn a_word_finds_the_two_heshan_articles() {
+    assert_eq!(seed_ordinals(&["培训干部"]), [1, 2]);
+}
+
+#[test]
+fn a_quoted_phrase_finds_the_dialogue() {
+    assert_eq!(seed_ordinals(&["\"五个人人\""]), [5]);
+}
+
+#[test]
+fn phrases_must_be_contiguous() {
+    assert_eq!(seed_ordinals(&["\"学习创新型领导班子\""]), [1, 2]);
+    let (code, out, err) = run(SEED.path(), &["search", "\"领导班子创新\"", "--json"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (1, ""),
+        "article 3 has only 创新型领导班子"
+    );
+    assert!(err.contains("no documents match"), "{err}");
+}
+
+#[test]
+fn sub_words_and_single_characters_are_found() {
+    // 税 occurs only inside words (税收, 财税 …); 处理 inside 处理好, 及时处理.
+    assert_eq!(seed_ordinals(&["税"]), [2]);
+    assert_eq!(seed_ordinals(&["处理"]), [2, 3, 5]);
+    let p = hits(PROV.path(), &["税", "--limit", "100"]);
+    assert!(p.len() > 25, "税 found in {} reports", p.len());
+}
+
+#[test]
+fn full_width_and_half_width_queries_match_alike() {
+    let a = seed_ordinals(&["ＧＤＰ"]);
+    assert_eq!(a, seed_ordinals(&["gdp"]));
+    assert_eq!(a, [2]);
+}
+
+#[test]
+fn every_highlight_is_exactly_a_query_word() {
+    for (store, q, words) in [
+        (SEED.path(), "培训干部", vec!["培训干部"]),
+        (SEED.path(), "\"五个人人\"", vec!["五个人人"]),
+        (SEED.path(), "gdp", vec!["gdp", "GDP", "ＧＤＰ"]),
+        (
+            PROV.path(),
+            "新质生产力 人工智能",
+            vec!["新质生产力", "人工智能"],
+        ),
+    ] {
+        let hs = hits(store, &[q, "--limit", "20"]);
+        assert!(!hs.is_empty(), "{q}");
+        for h in hs {
+            let snip = h["snippet"].as_str().unwrap();
+            let marked: Vec<&str> = snip
+                .split("<b>")
+                .skip(1)
+                .map(|s| s.split("</b>").next().unwrap())
+                .collect();
+            assert!(!marked.is_empty(), "{q}: nothing marked in {snip}");
+            for m in marked {
+                assert!(words.contains(&m), "{q}: marked {m:?} in {snip}");
+            }
+        }
+    }
+}
+
+#[test]
+fn locality_filter_takes_names_with_or_without_suffix() {
+    let hs = hits(PROV.path(), &["新质生产力", "--locality", "北京"]);
+    assert_eq!(hs[0]["locality"], "北京市");
+    assert!(hs.iter().all(|h| h["locality"] == "北京市"));
+    let full = hits(PROV.path(), &["新质生产力", "--locality", "北京市"]);
+    assert_eq!(hs, full);
+    let gx = hits(PROV.path(), &["新质生产力", "--locality", "广西"]);
+    assert_eq!(gx[0]["locality"], "广西壮族自治区");
+}
+
+#[test]
+fn year_filter_keeps_all_31_reports() {
+    assert_eq!(
+        hits(
+            PROV.path(),
+            &["政府工作", "--year", "2026", "--limit", "100"]
+        )
+        .len(),
+        31
+    );
+    assert!(hits(PROV.path(), &["政府工作", "--year", "2025"]).is_empty());
+}
+
+#[test]
+fn malformed_queries_get_a_message_and_exit_2() {
+    for q in ["\"unclosed", "AND AND", ""] {
+        let (code, out, err) = run(SEED.path(), &["search", q]);
+        assert_eq!(code, 2, "{q:?}: {err}");
+        assert!(out.is_empty());
+        assert!(
+            err.starts_with("gongwen: ") && err.contains("query"),
+            "{q:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn human_output_lists_title_locality_and_snippet() {
+    let (code, out, _) = run(SEED.path(), &["search", "培训干部", "--limit", "1"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("构建学习创新型领导班子的实践与体会"), "{out}");
+    assert!(
+        out.contains("[培训干部]"),
+        "not a terminal: matches in brackets\n{out}"
+    );
+}
