@@ -469,7 +469,7 @@ mod tests {
         assert_eq!(rows[0].year, Some(2026));
         assert_eq!(rows[1].year, None);
         assert_eq!(rows[1].text.as_deref(), Some("各位代表：GDP增长５.４％"));
-        assert_eq!(rows[0].chars, 15);
+        assert_eq!(rows[0].chars, 14);
     }
 
     #[test]

@@ -61,8 +61,9 @@ impl Tokenizer for CharTokenizer {
     }
 }
 
-/// One token per CJK (or other non-ASCII alphanumeric) character, ASCII
-/// letters and digits as runs; punctuation and spaces are dropped.
+/// One token per CJK (or other non-ASCII alphanumeric) character, runs of
+/// ASCII letters and runs of digits as one token each (`gdp120550` →
+/// `gdp`, `120550`); punctuation and spaces are dropped.
 pub fn char_tokens(text: &str) -> Vec<TvToken> {
     let mut out: Vec<TvToken> = Vec::with_capacity(text.len() / 3);
     let mut run: Option<(usize, String)> = None;
@@ -74,6 +75,12 @@ pub fn char_tokens(text: &str) -> Vec<TvToken> {
     for (pos, c) in text.char_indices() {
         let f = fold_char(c).to_ascii_lowercase();
         if f.is_ascii_alphanumeric() {
+            let same_class = run.as_ref().is_some_and(|(_, s)| {
+                s.ends_with(|p: char| p.is_ascii_digit() == f.is_ascii_digit())
+            });
+            if !same_class {
+                flush(&mut run, pos, &mut out);
+            }
             run.get_or_insert_with(|| (pos, String::new())).1.push(f);
             continue;
         }
@@ -501,9 +508,12 @@ mod tests {
 
     #[test]
     fn char_tokens_fold_and_keep_ascii_runs() {
-        let toks = char_tokens("税收ＧＤＰ增长12.8%");
+        let toks = char_tokens("税收ＧＤＰ增长12.8%,gdp120550万元");
         let words: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(words, ["税", "收", "gdp", "增", "长", "12", "8"]);
+        assert_eq!(
+            words,
+            ["税", "收", "gdp", "增", "长", "12", "8", "gdp", "120550", "万", "元"]
+        );
         assert_eq!(toks[2].offset_from, 6);
         assert_eq!(toks[2].offset_to, 15);
         assert!(toks.iter().enumerate().all(|(i, t)| t.position == i));
@@ -518,7 +528,7 @@ mod tests {
     #[test]
     fn snippet_marks_exactly_the_terms_on_mixed_text() {
         let text = "前文。全市ＧＤＰ增长12.8%，gdp总量120550万元<好>";
-        let s = snippet(text, &highlight_terms(vec!["GDP".into()]), 10);
+        let s = snippet(text, &highlight_terms(vec!["GDP".into()]), 20);
         let marked: Vec<&str> = s
             .parts
             .iter()

@@ -71,7 +71,24 @@ fn add_dict(jieba: &mut Jieba, dict: &str) -> Result<(), String> {
 
 /// Cuts `text` into word tokens (byte spans into `text`). Whitespace and
 /// punctuation are left out; numbers with units are single tokens.
+/// Full-width letters and digits are folded before cutting (jieba knows
+/// `GDP`, not `ＧＤＰ`), and the spans mapped back to the original.
 pub fn segment(text: &str) -> Vec<Token> {
+    let has_wide = text.chars().any(|c| c != crate::text::fold_char(c));
+    if !has_wide {
+        return segment_plain(text);
+    }
+    let folded = crate::text::Folded::new(text);
+    segment_plain(&folded.text)
+        .into_iter()
+        .map(|t| {
+            let (start, end) = folded.span_to_original(t.start, t.end);
+            Token { start, end }
+        })
+        .collect()
+}
+
+fn segment_plain(text: &str) -> Vec<Token> {
     let jieba = jieba();
     let mut out = Vec::with_capacity(text.len() / 4);
     let mut pos = 0;
@@ -141,6 +158,7 @@ mod tests {
             assert!(!t.as_str(text).trim().is_empty());
         }
         assert!(words(text).contains(&"120550万元"));
+        assert_eq!(words("ＧＤＰ增长")[0], "ＧＤＰ");
         assert_eq!(index_form("ＧＤＰ"), "gdp");
     }
 

@@ -41,10 +41,46 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(DecodeError::Binary);
     }
+    legacy(bytes)
+}
+
+/// Text that is not UTF-8: Chinese legacy encodings first (a GB18030 file
+/// can look like Latin-1 to a generic detector), then `chardetng`'s guess,
+/// which is trusted only for mostly-ASCII text: a non-Chinese single-byte
+/// reading of mostly non-ASCII bytes is garbage, not a document.
+fn legacy(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    for enc in [encoding_rs::GB18030, encoding_rs::BIG5] {
+        if let Ok(d) = strict(enc, bytes) {
+            if mostly_chinese(&d.text) {
+                return Ok(d);
+            }
+        }
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let enc = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
-    strict(enc, bytes)
+    let ascii = bytes.iter().filter(|b| b.is_ascii()).count();
+    if ascii * 10 >= bytes.len() * 9 {
+        return strict(enc, bytes);
+    }
+    Err(DecodeError::Undecodable("UTF-8, UTF-16, GB18030, Big5"))
+}
+
+/// Whether most non-ASCII characters of `text` are CJK ideographs or CJK
+/// punctuation and full-width forms.
+fn mostly_chinese(text: &str) -> bool {
+    let (mut cjk, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        match c as u32 {
+            0x3000..=0x303F
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xFF00..=0xFFEF
+            | 0x2010..=0x2027 => cjk += 1,
+            _ => other += 1,
+        }
+    }
+    cjk > 0 && other * 5 <= cjk
 }
 
 fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, DecodeError> {
@@ -151,6 +187,20 @@ mod tests {
             "{}",
             d.encoding
         );
+    }
+
+    #[test]
+    fn gb18030_that_looks_like_latin1_is_read_as_chinese() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("合山市委");
+        assert_eq!(decode(&bytes).unwrap().text, "合山市委");
+    }
+
+    #[test]
+    fn garbage_bytes_are_undecodable() {
+        let junk = [
+            0xC3, 0x28, 0xA0, 0xA1, 0xE2, 0x28, 0xA1, 0xF0, 0x28, 0x8C, 0xBC, 0x81,
+        ];
+        assert!(matches!(decode(&junk), Err(DecodeError::Undecodable(_))));
     }
 
     #[test]
