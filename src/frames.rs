@@ -78,9 +78,19 @@ impl ParquetSink {
 
 /// Reads a Parquet file, optionally only some columns.
 pub fn read_parquet(path: &Path, columns: Option<&[&str]>) -> Result<DataFrame> {
+    read_parquet_slice(path, columns, None)
+}
+
+/// Reads rows `[offset, offset + len)` of a Parquet file (all when `None`).
+pub fn read_parquet_slice(
+    path: &Path,
+    columns: Option<&[&str]>,
+    slice: Option<(usize, usize)>,
+) -> Result<DataFrame> {
     let file = File::open(path).at(path)?;
     ParquetReader::new(file)
         .with_columns(columns.map(|c| c.iter().map(|s| s.to_string()).collect()))
+        .with_slice(slice)
         .finish()
         .map_err(frame_err(path))
 }
@@ -431,6 +441,125 @@ pub fn indicator_rows(df: &DataFrame, path: &Path) -> Result<Vec<IndicatorRow>> 
             start: start[i].unwrap_or(0),
             end: end[i].unwrap_or(0),
             sentence: take("sentence", i).unwrap_or_default(),
+        })
+        .collect();
+    Ok(rows)
+}
+
+/// Reads whole documents (text, metadata and encoding included), rows
+/// `[offset, offset + len)` of a generation's documents table.
+pub fn read_document_slice(dir: &Path, offset: usize, len: usize) -> Result<Vec<Document>> {
+    let path = dir.join(DOCUMENTS);
+    let df = read_parquet_slice(&path, None, Some((offset, len)))?;
+    let c = Cols {
+        df: &df,
+        path: &path,
+    };
+    let (ids, sources, titles) = (c.strs("doc_id")?, c.strs("source")?, c.strs("title")?);
+    let (localities, encodings) = (c.strs("locality")?, c.strs("encoding")?);
+    let (metadata, texts, years) = (c.strs("metadata")?, c.strs("text")?, c.i32s("year")?);
+    let ordinals: Vec<Option<u32>> = df
+        .column("ordinal")
+        .and_then(|c| c.u32().map(|c| c.iter().collect()))
+        .map_err(frame_err(&path))?;
+    let docs = (0..df.height())
+        .map(|i| Document {
+            doc_id: ids[i].clone().unwrap_or_default(),
+            source: sources[i].clone().unwrap_or_default(),
+            ordinal: ordinals[i].unwrap_or(0),
+            title: titles[i].clone(),
+            text: texts[i].clone().unwrap_or_default(),
+            locality: localities[i].clone(),
+            year: years[i],
+            metadata: metadata[i].clone().unwrap_or_else(|| "{}".into()),
+            encoding: encodings[i].clone().unwrap_or_default(),
+        })
+        .collect();
+    Ok(docs)
+}
+
+/// Reads rows `[offset, offset + len)` of a generation's indicators table.
+pub fn read_indicator_slice(dir: &Path, offset: usize, len: usize) -> Result<Vec<IndicatorRow>> {
+    let path = dir.join(INDICATORS);
+    let df = read_parquet_slice(&path, None, Some((offset, len)))?;
+    indicator_rows(&df, &path)
+}
+
+/// One near-duplicate pair, as the `dedup` contract prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DuplicateRow {
+    pub cluster: u64,
+    pub doc_a: String,
+    pub doc_b: String,
+    pub title_a: Option<String>,
+    pub title_b: Option<String>,
+    pub jaccard: f64,
+    pub containment: f64,
+}
+
+/// The duplicates table as a frame.
+pub fn duplicates_frame(rows: &[DuplicateRow]) -> Result<DataFrame> {
+    let s = |f: fn(&DuplicateRow) -> Option<&str>| rows.iter().map(f).collect::<Vec<_>>();
+    let cols = vec![
+        Column::new(
+            "cluster".into(),
+            rows.iter().map(|r| r.cluster).collect::<Vec<_>>(),
+        ),
+        Column::new("doc_a".into(), s(|r| Some(&r.doc_a))),
+        Column::new("doc_b".into(), s(|r| Some(&r.doc_b))),
+        Column::new("title_a".into(), s(|r| r.title_a.as_deref())),
+        Column::new("title_b".into(), s(|r| r.title_b.as_deref())),
+        Column::new(
+            "jaccard".into(),
+            rows.iter().map(|r| r.jaccard).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "containment".into(),
+            rows.iter().map(|r| r.containment).collect::<Vec<_>>(),
+        ),
+    ];
+    DataFrame::new(rows.len(), cols).map_err(|e| Error::Invalid(format!("duplicates frame: {e}")))
+}
+
+/// Writes the duplicates table of a generation.
+pub fn write_duplicates(dir: &Path, rows: &[DuplicateRow]) -> Result<()> {
+    let path = dir.join(DUPLICATES);
+    let mut df = duplicates_frame(rows)?;
+    let file = File::create(&path).at(&path)?;
+    ParquetWriter::new(file)
+        .finish(&mut df)
+        .map_err(frame_err(&path))?;
+    Ok(())
+}
+
+/// Reads the duplicates table of a generation.
+pub fn read_duplicates(dir: &Path) -> Result<Vec<DuplicateRow>> {
+    let path = dir.join(DUPLICATES);
+    let df = read_parquet(&path, None)?;
+    let c = Cols {
+        df: &df,
+        path: &path,
+    };
+    let (a, b, ta, tb) = (
+        c.strs("doc_a")?,
+        c.strs("doc_b")?,
+        c.strs("title_a")?,
+        c.strs("title_b")?,
+    );
+    let (jac, con, cluster) = (
+        c.f64s("jaccard")?,
+        c.f64s("containment")?,
+        c.u64s("cluster")?,
+    );
+    let rows = (0..df.height())
+        .map(|i| DuplicateRow {
+            cluster: cluster[i].unwrap_or(0),
+            doc_a: a[i].clone().unwrap_or_default(),
+            doc_b: b[i].clone().unwrap_or_default(),
+            title_a: ta[i].clone(),
+            title_b: tb[i].clone(),
+            jaccard: jac[i].unwrap_or(0.0),
+            containment: con[i].unwrap_or(0.0),
         })
         .collect();
     Ok(rows)

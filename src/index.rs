@@ -18,7 +18,7 @@
 //! so `ＧＤＰ`, `GDP` and `gdp` are one term.
 
 use crate::corpus::Document;
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::segment;
 use crate::text::{fold_char, Token};
 use std::path::{Path, PathBuf};
@@ -189,31 +189,66 @@ fn tv_err(path: &Path) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
 
 /// Writes the index of a new store generation.
 pub struct IndexBuilder {
+    index: Index,
     writer: IndexWriter,
     fields: Fields,
     path: PathBuf,
+    deleted: std::sync::atomic::AtomicBool,
 }
 
 impl IndexBuilder {
     /// Creates an empty index in `dir` with a bounded writer heap.
     pub fn create(dir: &Path, heap_bytes: usize) -> Result<IndexBuilder> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let (schema, fields) = schema();
+        std::fs::create_dir_all(dir).at(dir)?;
+        let (schema, _) = schema();
         let index = Index::create_in_dir(dir, schema).map_err(tv_err(dir))?;
+        Self::with_index(index, dir, heap_bytes)
+    }
+
+    /// Starts from a copy of the index in `previous` (its files hard-linked
+    /// where possible: tantivy never changes a segment file once written),
+    /// to delete and add documents incrementally.
+    pub fn update(dir: &Path, previous: &Path, heap_bytes: usize) -> Result<IndexBuilder> {
+        std::fs::create_dir_all(dir).at(dir)?;
+        for entry in std::fs::read_dir(previous).at(previous)? {
+            let entry = entry.at(previous)?;
+            let name = entry.file_name();
+            if name.to_string_lossy().ends_with(".lock") {
+                continue;
+            }
+            let to = dir.join(&name);
+            if std::fs::hard_link(entry.path(), &to).is_err() {
+                std::fs::copy(entry.path(), &to).at(&to)?;
+            }
+        }
+        let index = Index::open_in_dir(dir).map_err(tv_err(dir))?;
+        Self::with_index(index, dir, heap_bytes)
+    }
+
+    fn with_index(index: Index, dir: &Path, heap_bytes: usize) -> Result<IndexBuilder> {
         register(&index);
+        let fields = fields_of(&index.schema())?;
         let threads = rayon::current_num_threads().clamp(1, 4);
-        let heap = heap_bytes.max(threads * 16 << 20);
+        let heap = heap_bytes.max(threads * (16 << 20));
         let writer = index
             .writer_with_num_threads(threads, heap)
             .map_err(tv_err(dir))?;
+        let deleted = std::sync::atomic::AtomicBool::new(false);
         Ok(IndexBuilder {
+            index,
             writer,
             fields,
             path: dir.to_path_buf(),
+            deleted,
         })
+    }
+
+    /// Deletes every document that came from `source`.
+    pub fn delete_source(&self, source: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.source, source));
+        self.deleted
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Adds one document, with the tokens of its single segmentation pass.
@@ -242,12 +277,27 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// Commits and waits for merges to end.
+    /// Commits and waits for merges to end. After deletions every segment
+    /// is merged into one, so that deleted documents no longer count in the
+    /// statistics that rank hits: an updated index ranks exactly as one
+    /// built from scratch.
     pub fn finish(mut self) -> Result<()> {
-        self.writer.commit().map_err(tv_err(&self.path))?;
-        self.writer
-            .wait_merging_threads()
-            .map_err(tv_err(&self.path))
+        let path = self.path.clone();
+        self.writer.commit().map_err(tv_err(&path))?;
+        self.writer.wait_merging_threads().map_err(tv_err(&path))?;
+        if !self.deleted.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
+        let ids = self.index.searchable_segment_ids().map_err(tv_err(&path))?;
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut writer: IndexWriter = self
+            .index
+            .writer_with_num_threads(1, 32 << 20)
+            .map_err(tv_err(&path))?;
+        writer.merge(&ids).wait().map_err(tv_err(&path))?;
+        writer.wait_merging_threads().map_err(tv_err(&path))
     }
 }
 

@@ -1,18 +1,27 @@
 //! The ingest pipeline: files flow through in bounded batches; within a
 //! batch, documents are decoded, segmented once, indexed, measured and
 //! fingerprinted in parallel (rayon); each batch is appended to the store's
-//! tables as a row group, and the new generation is switched in at the end.
+//! tables as a row group, near-duplicates are found at the end, and the new
+//! generation is switched in.
+//!
+//! Ingest is incremental: a file whose content hash is the one recorded in
+//! the previous generation's manifest is not read again — its rows are
+//! copied from the previous tables and its index entries kept (the index
+//! files are linked, the documents of changed and vanished files deleted).
+//! The result equals a from-scratch ingest (`--full`), row for row.
 
-use crate::corpus::{self, Document, Problem, SourceFile};
+use crate::corpus::{self, Document, FileLoad, Problem, SourceFile};
+use crate::dedup::{self, DedupConfig, Fingerprint};
 use crate::error::Result;
 use crate::extract::{DocInput, Extractor};
-use crate::frames::{self, IndicatorRow, ParquetSink};
+use crate::frames::{self, DuplicateRow, IndicatorRow, ParquetSink};
 use crate::index::IndexBuilder;
 use crate::place;
 use crate::segment;
-use crate::store::{FileEntry, Manifest, Store, FORMAT_VERSION};
+use crate::store::{FileEntry, Generation, Manifest, Store, FORMAT_VERSION};
 use crate::text::Token;
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What to ingest, and where.
@@ -20,10 +29,13 @@ use std::path::PathBuf;
 pub struct IngestOptions {
     pub corpus: PathBuf,
     pub store: PathBuf,
+    /// Rebuild from scratch instead of reusing unchanged files.
+    pub full: bool,
     /// Files per batch: bounds the memory held at once.
     pub batch_files: usize,
     /// Memory for tantivy's indexing heap, in bytes.
     pub index_heap: usize,
+    pub dedup: DedupConfig,
 }
 
 impl IngestOptions {
@@ -31,8 +43,10 @@ impl IngestOptions {
         IngestOptions {
             corpus: corpus.into(),
             store: store.into(),
+            full: false,
             batch_files: 256,
             index_heap: 128 << 20,
+            dedup: DedupConfig::default(),
         }
     }
 }
@@ -54,22 +68,50 @@ pub struct IngestSummary {
     pub files: usize,
     pub bytes: u64,
     pub documents: usize,
+    /// Files whose rows were copied from the previous generation.
+    pub unchanged_files: usize,
     pub skipped_files: usize,
     pub problems: Vec<Problem>,
     pub manifest: Manifest,
+}
+
+/// A file of the batch: read afresh, or unchanged since the previous
+/// generation (its entry there).
+enum Source {
+    Fresh(FileLoad),
+    Unchanged(FileEntry, u64),
 }
 
 /// One document after the per-document stages.
 struct Processed {
     doc: Document,
     indicators: Vec<IndicatorRow>,
+    fingerprint: Fingerprint,
+}
+
+/// The state carried across batches.
+struct Run<'a> {
+    opts: &'a IngestOptions,
+    obs: &'a dyn Observer,
+    previous: Option<(Generation, HashMap<String, FileEntry>)>,
+    index: IndexBuilder,
+    docs_sink: ParquetSink,
+    ind_sink: ParquetSink,
+    entries: Vec<FileEntry>,
+    /// Sources of the corpus as it is now.
+    seen: HashSet<String>,
+    indicators: usize,
+    /// Text, id and title of every document, and its fingerprint, for dedup.
+    texts: Vec<String>,
+    ids: Vec<(String, Option<String>)>,
+    fps: Vec<Fingerprint>,
+    summary: IngestSummary,
 }
 
 /// Ingests `opts.corpus` into a new generation of `opts.store`.
 pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary> {
-    let (files, mut problems) = corpus::discover(&opts.corpus);
+    let (files, problems) = corpus::discover(&opts.corpus);
     problems.iter().for_each(|p| obs.problem(p));
-    let unreadable_paths = problems.len();
     let total_bytes = files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
@@ -78,89 +120,262 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
 
     let store = Store::new(&opts.store);
     let lock = store.lock()?;
+    let previous = if opts.full { None } else { store.previous()? };
     let staging = store.stage(&lock)?;
-    let index = IndexBuilder::create(&staging.dir().join("index"), opts.index_heap)?;
-    let mut docs_sink = ParquetSink::new(
-        &staging.dir().join(frames::DOCUMENTS),
-        frames::documents_schema(),
-    );
-    let mut ind_sink = ParquetSink::new(
-        &staging.dir().join(frames::INDICATORS),
-        frames::indicators_schema(),
-    );
-    let mut indicators = 0;
-
-    let mut summary = IngestSummary {
-        files: files.len() + unreadable_paths,
-        ..IngestSummary::default()
+    let index_dir = staging.dir().join("index");
+    let index = match &previous {
+        Some(g) => IndexBuilder::update(&index_dir, &g.dir().join("index"), opts.index_heap)?,
+        None => IndexBuilder::create(&index_dir, opts.index_heap)?,
     };
-    let mut entries = Vec::new();
+    let previous = match previous {
+        Some(g) => {
+            let entries = g
+                .manifest()?
+                .files
+                .into_iter()
+                .map(|e| (e.source.clone(), e))
+                .collect();
+            Some((g, entries))
+        }
+        None => None,
+    };
+    let mut run = Run {
+        opts,
+        obs,
+        previous,
+        index,
+        docs_sink: ParquetSink::new(
+            &staging.dir().join(frames::DOCUMENTS),
+            frames::documents_schema(),
+        ),
+        ind_sink: ParquetSink::new(
+            &staging.dir().join(frames::INDICATORS),
+            frames::indicators_schema(),
+        ),
+        entries: Vec::new(),
+        seen: HashSet::new(),
+        indicators: 0,
+        texts: Vec::new(),
+        ids: Vec::new(),
+        fps: Vec::new(),
+        summary: IngestSummary {
+            files: files.len() + problems.len(),
+            skipped_files: problems.len(),
+            problems,
+            ..IngestSummary::default()
+        },
+    };
     for batch in files.chunks(opts.batch_files.max(1)) {
-        let loaded = load_batch(batch, obs);
-        let mut docs = Vec::new();
-        for (file, load) in batch.iter().zip(loaded) {
-            load.problems.iter().for_each(|p| obs.problem(p));
-            if load.documents.is_empty() {
-                summary.skipped_files += 1;
-            } else {
-                entries.push(FileEntry {
-                    source: file.source.clone(),
-                    hash: format!("{:016x}", load.hash),
-                    bytes: load.bytes,
-                    documents: load.documents.len(),
-                });
-            }
-            summary.bytes += load.bytes;
-            problems.extend(load.problems);
-            docs.extend(load.documents);
-        }
-        let processed = process_batch(docs, &index)?;
-        let mut batch_docs = Vec::with_capacity(processed.len());
-        let mut rows = Vec::new();
-        for p in processed {
-            batch_docs.push(p.doc);
-            rows.extend(p.indicators);
-        }
-        summary.documents += batch_docs.len();
-        indicators += rows.len();
-        docs_sink.write(&frames::documents_frame(&batch_docs)?)?;
-        ind_sink.write(&frames::indicators_frame(&rows)?)?;
+        run.batch(batch)?;
     }
-    index.finish()?;
-    docs_sink.finish()?;
-    ind_sink.finish()?;
-
-    summary.skipped_files += unreadable_paths;
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        created: crate::store::utc_now(),
-        corpus: opts.corpus.display().to_string(),
-        documents: summary.documents,
-        indicators,
-        duplicates: 0,
-        skipped_files: summary.skipped_files,
-        files: entries,
-    };
-    staging.commit(&manifest)?;
-    summary.manifest = manifest;
-    summary.problems = problems;
-    Ok(summary)
+    run.finish(staging)
 }
 
-fn load_batch(batch: &[SourceFile], obs: &dyn Observer) -> Vec<corpus::FileLoad> {
-    batch
-        .par_iter()
-        .map(|f| {
-            let load = corpus::load_file(f);
-            obs.file_done(load.bytes);
-            load
-        })
-        .collect()
+impl Run<'_> {
+    /// Removes from the copied index the documents of a file that changed
+    /// (before its new documents are added) …
+    fn delete_changed(&self, batch: &[SourceFile], sources: &[Source]) {
+        let Some((_, entries)) = &self.previous else {
+            return;
+        };
+        for (file, source) in batch.iter().zip(sources) {
+            if matches!(source, Source::Fresh(_)) && entries.contains_key(&file.source) {
+                self.index.delete_source(&file.source);
+            }
+        }
+    }
+
+    /// … and those of files that are gone.
+    fn delete_vanished(&self) {
+        let Some((_, entries)) = &self.previous else {
+            return;
+        };
+        for source in entries.keys().filter(|s| !self.seen.contains(*s)) {
+            self.index.delete_source(source);
+        }
+    }
+
+    fn batch(&mut self, batch: &[SourceFile]) -> Result<()> {
+        let sources = self.read_batch(batch);
+        self.delete_changed(batch, &sources);
+        self.seen.extend(batch.iter().map(|f| f.source.clone()));
+        let mut docs = Vec::new();
+        let mut reused: Vec<(Vec<Document>, Vec<IndicatorRow>)> = Vec::new();
+        let mut kinds = Vec::new();
+        for (file, source) in batch.iter().zip(sources) {
+            match source {
+                Source::Fresh(load) => {
+                    kinds.push((file, load.hash, load.bytes, load.documents.len(), None));
+                    self.note_problems(&load);
+                    docs.extend(load.documents);
+                }
+                Source::Unchanged(entry, bytes) => {
+                    let (g, _) = self
+                        .previous
+                        .as_ref()
+                        .expect("unchanged implies a previous generation");
+                    let d = frames::read_document_slice(
+                        g.dir(),
+                        entry.first_document,
+                        entry.documents,
+                    )?;
+                    let i = frames::read_indicator_slice(
+                        g.dir(),
+                        entry.first_indicator,
+                        entry.indicators,
+                    )?;
+                    kinds.push((
+                        file,
+                        0,
+                        bytes,
+                        d.len(),
+                        Some((reused.len(), entry.hash.clone())),
+                    ));
+                    reused.push((d, i));
+                    self.summary.unchanged_files += 1;
+                }
+            }
+        }
+        let mut fresh = process_batch(docs, &self.index)?.into_iter();
+        let mut reused = reused.into_iter();
+        let mut batch_docs = Vec::new();
+        let mut rows = Vec::new();
+        let mut fps = Vec::new();
+        for (file, hash, bytes, n, reuse) in kinds {
+            self.summary.bytes += bytes;
+            if n == 0 {
+                self.summary.skipped_files += 1;
+                continue;
+            }
+            let entry_rows_before = rows.len();
+            let hash = match reuse {
+                Some((_, hash)) => {
+                    let (d, i) = reused.next().expect("one reuse per unchanged file");
+                    fps.extend(
+                        d.par_iter()
+                            .map(|d| dedup::fingerprint(&d.text))
+                            .collect::<Vec<_>>(),
+                    );
+                    batch_docs.extend(d);
+                    rows.extend(i);
+                    hash
+                }
+                None => {
+                    for p in fresh.by_ref().take(n) {
+                        batch_docs.push(p.doc);
+                        rows.extend(p.indicators);
+                        fps.push(p.fingerprint);
+                    }
+                    format!("{hash:016x}")
+                }
+            };
+            self.entries.push(FileEntry {
+                source: file.source.clone(),
+                hash,
+                bytes,
+                first_document: self.summary.documents + batch_docs.len() - n,
+                documents: n,
+                first_indicator: self.indicators + entry_rows_before,
+                indicators: rows.len() - entry_rows_before,
+            });
+        }
+        self.write(batch_docs, rows, fps)
+    }
+
+    /// Reads every file of the batch in parallel; unchanged files are only
+    /// hashed.
+    fn read_batch(&self, batch: &[SourceFile]) -> Vec<Source> {
+        let previous = self.previous.as_ref().map(|(_, e)| e);
+        batch
+            .par_iter()
+            .map(|f| {
+                let source = match std::fs::read(&f.path) {
+                    Err(e) => Source::Fresh(FileLoad {
+                        problems: vec![Problem::new(&f.path, None, format!("cannot read: {e}"))],
+                        ..FileLoad::default()
+                    }),
+                    Ok(bytes) => {
+                        let hash = format!("{:016x}", corpus::content_hash(&bytes));
+                        match previous
+                            .and_then(|p| p.get(&f.source))
+                            .filter(|e| e.hash == hash)
+                        {
+                            Some(e) => Source::Unchanged(e.clone(), bytes.len() as u64),
+                            None => Source::Fresh(corpus::parse_file(f, bytes)),
+                        }
+                    }
+                };
+                self.obs.file_done(match &source {
+                    Source::Fresh(l) => l.bytes,
+                    Source::Unchanged(_, b) => *b,
+                });
+                source
+            })
+            .collect()
+    }
+
+    fn note_problems(&mut self, load: &FileLoad) {
+        load.problems.iter().for_each(|p| self.obs.problem(p));
+        self.summary.problems.extend(load.problems.iter().cloned());
+    }
+
+    fn write(
+        &mut self,
+        docs: Vec<Document>,
+        rows: Vec<IndicatorRow>,
+        fps: Vec<Fingerprint>,
+    ) -> Result<()> {
+        self.summary.documents += docs.len();
+        self.indicators += rows.len();
+        self.docs_sink.write(&frames::documents_frame(&docs)?)?;
+        self.ind_sink.write(&frames::indicators_frame(&rows)?)?;
+        self.fps.extend(fps);
+        for d in docs {
+            self.ids.push((d.doc_id, d.title));
+            self.texts.push(d.text);
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, staging: crate::store::Staging) -> Result<IngestSummary> {
+        self.delete_vanished();
+        self.index.finish()?;
+        self.docs_sink.finish()?;
+        self.ind_sink.finish()?;
+        let pairs = dedup::find_pairs(&self.texts, &self.fps, &self.opts.dedup);
+        let rows: Vec<DuplicateRow> = pairs
+            .iter()
+            .map(|p| DuplicateRow {
+                cluster: p.cluster as u64,
+                doc_a: self.ids[p.a].0.clone(),
+                doc_b: self.ids[p.b].0.clone(),
+                title_a: self.ids[p.a].1.clone(),
+                title_b: self.ids[p.b].1.clone(),
+                jaccard: p.jaccard,
+                containment: p.containment,
+            })
+            .collect();
+        frames::write_duplicates(staging.dir(), &rows)?;
+        let manifest = Manifest {
+            format_version: FORMAT_VERSION,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            created: crate::store::utc_now(),
+            corpus: self.opts.corpus.display().to_string(),
+            documents: self.summary.documents,
+            indicators: self.indicators,
+            duplicates: rows.len(),
+            skipped_files: self.summary.skipped_files,
+            files: self.entries,
+        };
+        staging.commit(&manifest)?;
+        self.summary.manifest = manifest;
+        Ok(self.summary)
+    }
 }
 
 /// The per-document stages, in parallel: the main locality, one
-/// segmentation pass whose tokens feed the index and the extractor.
+/// segmentation pass whose tokens feed the index and the extractor, and the
+/// near-duplicate fingerprint.
 fn process_batch(docs: Vec<Document>, index: &IndexBuilder) -> Result<Vec<Processed>> {
     docs.into_par_iter()
         .map(|mut doc| {
@@ -181,7 +396,12 @@ fn process_batch(docs: Vec<Document>, index: &IndexBuilder) -> Result<Vec<Proces
                 .iter()
                 .map(|i| IndicatorRow::new(&doc, i))
                 .collect();
-            Ok(Processed { doc, indicators })
+            let fingerprint = dedup::fingerprint(&doc.text);
+            Ok(Processed {
+                doc,
+                indicators,
+                fingerprint,
+            })
         })
         .collect()
 }

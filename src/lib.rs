@@ -24,6 +24,7 @@
 
 pub mod cli;
 pub mod corpus;
+pub mod dedup;
 pub mod error;
 pub mod extract;
 pub mod frames;

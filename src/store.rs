@@ -38,14 +38,20 @@ pub struct Manifest {
     pub files: Vec<FileEntry>,
 }
 
-/// A corpus file as ingested.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+/// A corpus file as ingested, with where its rows lie in the tables (so an
+/// incremental ingest can copy an unchanged file's rows as they are).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 pub struct FileEntry {
     pub source: String,
     /// xxh3-64 of the raw bytes, hex.
     pub hash: String,
     pub bytes: u64,
+    /// Its rows in `documents.parquet`: `[first_document, +documents)`.
+    pub first_document: usize,
     pub documents: usize,
+    /// Its rows in `indicators.parquet`: `[first_indicator, +indicators)`.
+    pub first_indicator: usize,
+    pub indicators: usize,
 }
 
 /// A store folder.
@@ -79,6 +85,16 @@ impl Store {
             });
         }
         Ok(gen)
+    }
+
+    /// The generation an ingest builds on: `None` when there is no store
+    /// yet, an error (saying to use `--full`) when it cannot be read.
+    pub fn previous(&self) -> Result<Option<Generation>> {
+        match self.current() {
+            Ok(g) => Ok(Some(g)),
+            Err(Error::NoStore(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// Takes the writer's lock; fails at once, naming the holder, when

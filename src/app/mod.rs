@@ -2,6 +2,7 @@
 //! stdout carries data, stderr messages and progress. Exit 0 ok, 1 nothing
 //! found, 2 error (or files skipped during ingest).
 
+mod compare;
 mod print;
 mod progress;
 
@@ -72,11 +73,42 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             kind.as_deref(),
             Format::from_flags(*json, *csv, false),
         ),
+        Command::Dedup {
+            threshold,
+            json,
+            diff,
+        } => match diff {
+            Some(ids) => dedup_diff(cli, &ids[0], &ids[1]),
+            None => dedup(
+                cli,
+                threshold.unwrap_or(gongwen::dedup::DEFAULT_THRESHOLD),
+                *json,
+            ),
+        },
         Command::Report { out } => {
             write_reports(cli, out)?;
             Ok(ExitCode::SUCCESS)
         }
-        other => anyhow::bail!("command not available yet: {other:?}"),
+        Command::Compare {
+            metric,
+            status,
+            year,
+            locality,
+            wide,
+            json,
+            csv,
+            md,
+        } => compare::run(compare::Args {
+            query: gongwen::report::compare::Query {
+                metrics: metric.clone(),
+                status: status.clone(),
+                year: *year,
+                locality: locality.clone(),
+            },
+            wide: *wide,
+            format: Format::from_flags(*json, *csv, *md),
+            cli,
+        }),
     }
 }
 
@@ -94,7 +126,8 @@ fn do_ingest(cli: &Cli, corpus: &Path, args: &IngestArgs) -> Result<IngestSummar
             args.dict.as_deref().unwrap_or(Path::new("")).display()
         )
     })?;
-    let opts = IngestOptions::new(corpus, &cli.store);
+    let mut opts = IngestOptions::new(corpus, &cli.store);
+    opts.full = args.full;
     let progress = progress::Progress::new(cli.quiet);
     let summary = ingest::ingest(&opts, &progress)
         .with_context(|| format!("ingesting {}", corpus.display()))?;
@@ -359,4 +392,85 @@ fn indicator_cells(r: &frames::IndicatorRow) -> Vec<String> {
         r.end.to_string(),
         r.sentence.clone(),
     ]
+}
+
+fn dedup(cli: &Cli, threshold: f64, json: bool) -> Result<ExitCode> {
+    anyhow::ensure!(
+        (0.0..=1.0).contains(&threshold),
+        "--threshold must be between 0 and 1, not {threshold}"
+    );
+    let gen = Store::new(&cli.store).current()?;
+    let rows = gongwen::dedup::rows_at(frames::read_duplicates(gen.dir())?, threshold);
+    if rows.is_empty() {
+        if !cli.quiet {
+            eprintln!("gongwen: no near-duplicate pairs at threshold {threshold}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    let mut out = Out::new();
+    if json {
+        rows.iter().for_each(|r| out.json(r));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.cluster.to_string(),
+                format!("{:.3}", r.containment),
+                format!("{:.3}", r.jaccard),
+                format!(
+                    "{} {}",
+                    r.doc_a,
+                    print::clip(r.title_a.as_deref().unwrap_or("-"), 30)
+                ),
+                format!(
+                    "{} {}",
+                    r.doc_b,
+                    print::clip(r.title_b.as_deref().unwrap_or("-"), 30)
+                ),
+            ]
+        })
+        .collect();
+    print::table(
+        &mut out,
+        &["cluster", "containment", "jaccard", "doc_a", "doc_b"],
+        &table,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dedup_diff(cli: &Cli, a: &str, b: &str) -> Result<ExitCode> {
+    let gen = Store::new(&cli.store).current()?;
+    let docs = frames::read_documents(gen.dir(), true)?;
+    let find = |id: &str| -> Result<&frames::DocRow> {
+        let found: Vec<_> = docs.iter().filter(|d| d.doc_id.starts_with(id)).collect();
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => anyhow::bail!("no document with id {id:?} (see `gongwen docs`)"),
+            _ => anyhow::bail!(
+                "{id:?} is the prefix of {} document ids; give more of it",
+                found.len()
+            ),
+        }
+    };
+    let (da, db) = (find(a)?, find(b)?);
+    let (ta, tb) = (
+        da.text.as_deref().unwrap_or(""),
+        db.text.as_deref().unwrap_or(""),
+    );
+    let mut out = Out::new();
+    let title = |d: &frames::DocRow| {
+        format!(
+            "{} {} ({}#{})",
+            d.doc_id,
+            d.title.as_deref().unwrap_or("-"),
+            d.source,
+            d.ordinal
+        )
+    };
+    out.line(&format!("--- A {}", title(da)));
+    out.line(&format!("+++ B {}", title(db)));
+    out.raw(&gongwen::dedup::render_diff(&gongwen::dedup::diff(ta, tb)));
+    Ok(ExitCode::SUCCESS)
 }

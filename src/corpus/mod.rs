@@ -180,17 +180,27 @@ pub struct FileLoad {
 
 /// Reads, decodes and splits one file into documents.
 pub fn load_file(file: &SourceFile) -> FileLoad {
-    let mut out = FileLoad::default();
-    let bytes = match std::fs::read(&file.path) {
-        Ok(b) => b,
-        Err(e) => {
-            out.problems
-                .push(Problem::new(&file.path, None, format!("cannot read: {e}")));
-            return out;
-        }
+    match std::fs::read(&file.path) {
+        Ok(bytes) => parse_file(file, bytes),
+        Err(e) => FileLoad {
+            problems: vec![Problem::new(&file.path, None, format!("cannot read: {e}"))],
+            ..FileLoad::default()
+        },
+    }
+}
+
+/// The content hash incremental ingest compares (xxh3-64 of the raw bytes).
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxh3_64(bytes)
+}
+
+/// Decodes and splits the bytes of `file` into documents.
+pub fn parse_file(file: &SourceFile, bytes: Vec<u8>) -> FileLoad {
+    let mut out = FileLoad {
+        hash: content_hash(&bytes),
+        bytes: bytes.len() as u64,
+        ..FileLoad::default()
     };
-    out.hash = xxh3_64(&bytes);
-    out.bytes = bytes.len() as u64;
     let decoded = match decode::decode(&bytes) {
         Ok(d) => d,
         Err(e) => {

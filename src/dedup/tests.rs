@@ -1,0 +1,496 @@
+//! Tests of the whole pipeline on real text: the seed document, the 31
+//! prov2026 reports and variants built from them; and properties that must
+//! hold for any input.
+
+use super::boilerplate::{Boilerplate, Rule};
+use super::*;
+use proptest::prelude::*;
+use regex::Regex;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/corpus/000_bd451ebd6a3dbfe1.txt"
+);
+const PROV2026: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/prov2026");
+
+/// The seed's five articles, split at lines starting `第一篇` … `第五篇`.
+fn seed_articles() -> Vec<String> {
+    let text = std::fs::read_to_string(SEED).expect("seed document in corpus/");
+    let head = Regex::new(r"^第[一二三四五]篇").unwrap();
+    let mut articles: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if head.is_match(line) || articles.is_empty() {
+            articles.push(String::new());
+        }
+        let last = articles.last_mut().unwrap();
+        last.push_str(line);
+        last.push('\n');
+    }
+    articles
+}
+
+/// The prov2026 reports as `(province, full_text)`, sorted by file name.
+fn prov2026() -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(PROV2026)
+        .expect("prov2026 corpus at ../shared/corpora/prov2026")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    files.sort();
+    files.iter().map(|p| read_report(p)).collect()
+}
+
+fn read_report(path: &std::path::Path) -> (String, String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (province, full_text) = (col("province"), col("full_text"));
+    let row = rows.records().next().unwrap().unwrap();
+    (row[province].to_string(), row[full_text].to_string())
+}
+
+fn pairs_of<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<Pair> {
+    let fps: Vec<Fingerprint> = texts.iter().map(|t| fingerprint(t.as_ref())).collect();
+    find_pairs(texts, &fps, &DedupConfig::default())
+}
+
+fn reported_ids(pairs: &[Pair]) -> Vec<(usize, usize)> {
+    pairs
+        .iter()
+        .filter(|p| reported(p, DEFAULT_THRESHOLD))
+        .map(|p| (p.a, p.b))
+        .collect()
+}
+
+#[test]
+fn seed_truncated_copy_is_the_only_pair() {
+    let articles = seed_articles();
+    assert_eq!(articles.len(), 5);
+    let pairs = pairs_of(&articles);
+    assert_eq!(reported_ids(&pairs), vec![(0, 1)], "{pairs:?}");
+    let p = pairs.iter().find(|p| (p.a, p.b) == (0, 1)).unwrap();
+    assert!(p.containment >= 0.9, "{p:?}");
+    assert!(p.jaccard < 0.7, "a truncated copy: {p:?}");
+}
+
+#[test]
+fn prov2026_reports_are_not_duplicates() {
+    let texts: Vec<String> = prov2026().into_iter().map(|r| r.1).collect();
+    assert_eq!(texts.len(), 31);
+    let pairs = pairs_of(&texts);
+    assert_eq!(reported_ids(&pairs), vec![], "{pairs:?}");
+}
+
+#[test]
+fn prov2026_page_chrome_is_boilerplate() {
+    let texts: Vec<String> = prov2026().into_iter().map(|r| r.1).collect();
+    let with_chrome = texts
+        .iter()
+        .filter(|t| t.starts_with("下载\n打印\n全屏\n收藏"))
+        .count();
+    assert_eq!(with_chrome, 23);
+    let bp = corpus_boilerplate(&texts);
+    let chrome = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n";
+    assert!(bp.content_shingles(chrome).is_empty());
+    // A report's own sentences are not boilerplate.
+    let own = "一年来,全市经济社会发展稳中有进、进中提质。";
+    assert!(!bp.content_shingles(own).is_empty());
+}
+
+#[test]
+fn short_pages_sharing_chrome_and_formulas_are_not_pairs() {
+    let chrome = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n";
+    let closing = "\n各位代表！让我们奋发进取、实干笃行，为全面完成今年目标任务而努力奋斗！\n";
+    let bodies: Vec<String> = prov2026()
+        .iter()
+        .take(12)
+        .map(|r| {
+            r.1.lines()
+                .find(|l| l.chars().count() > 80)
+                .unwrap()
+                .chars()
+                .take(60)
+                .collect()
+        })
+        .collect();
+    let pages: Vec<String> = bodies
+        .iter()
+        .map(|b| format!("{chrome}{b}{closing}"))
+        .collect();
+    let raw = scores(&pages[0], &pages[1]);
+    assert!(
+        raw.containment > DEFAULT_FLOOR,
+        "chrome alone makes pages alike: {raw:?}"
+    );
+    assert_eq!(pairs_of(&pages), vec![]);
+}
+
+#[test]
+fn many_copies_of_one_report_are_not_boilerplate() {
+    let reports: Vec<String> = prov2026().into_iter().take(4).map(|r| r.1).collect();
+    let mut texts = vec![reports[0].clone(); 6];
+    texts.extend(reports[1..].iter().cloned());
+    let pairs = pairs_of(&texts);
+    let expected: Vec<(usize, usize)> = (0..6)
+        .flat_map(|a| (a + 1..6).map(move |b| (a, b)))
+        .collect();
+    assert_eq!(reported_ids(&pairs), expected);
+    assert!(pairs.iter().all(|p| p.jaccard == 1.0 && p.cluster == 0));
+}
+
+/// The boilerplate `find_pairs` would find in `texts` with no likely copies.
+fn corpus_boilerplate(texts: &[String]) -> Boilerplate {
+    let fps: Vec<Fingerprint> = texts.iter().map(|t| fingerprint(t)).collect();
+    let cfg = DedupConfig::default();
+    let rule = Rule {
+        min_units: cfg.boilerplate_min_docs,
+        min_share: cfg.boilerplate_share,
+        budget: cfg.boilerplate_budget,
+    };
+    let units: Vec<usize> = (0..texts.len()).collect();
+    Boilerplate::detect(texts, &fps, &units, rule)
+}
+
+/// Ways a resubmitted report differs from its original.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Variant {
+    Truncated,
+    NumbersBlanked,
+    Shuffled,
+    ParagraphInserted,
+    SentencesRewritten,
+}
+
+const VARIANTS: [Variant; 5] = [
+    Variant::Truncated,
+    Variant::NumbersBlanked,
+    Variant::Shuffled,
+    Variant::ParagraphInserted,
+    Variant::SentencesRewritten,
+];
+
+/// A variant of `text`; `other` is another report (for the inserted paragraph).
+fn variant(kind: Variant, text: &str, other: &str) -> String {
+    match kind {
+        Variant::Truncated => text.chars().take(text.chars().count() * 6 / 10).collect(),
+        Variant::NumbersBlanked => Regex::new(r"\d+(\.\d+)?")
+            .unwrap()
+            .replace_all(text, "XX")
+            .into_owned(),
+        Variant::Shuffled => shuffled_lines(text),
+        Variant::ParagraphInserted => with_paragraph_of(text, other),
+        Variant::SentencesRewritten => rewrite_every_tenth_sentence(text),
+    }
+}
+
+/// The lines of `text` in a fixed pseudo-random order.
+fn shuffled_lines(text: &str) -> String {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for i in (1..lines.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        lines.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    lines.join("\n")
+}
+
+/// `text` with the longest paragraph of `other` inserted at its middle line.
+fn with_paragraph_of(text: &str, other: &str) -> String {
+    let para = other.lines().max_by_key(|l| l.len()).unwrap_or("");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(lines.len() / 2, para);
+    lines.join("\n")
+}
+
+/// `text` with every tenth sentence rewritten (its characters reversed).
+fn rewrite_every_tenth_sentence(text: &str) -> String {
+    text.split_inclusive('。')
+        .enumerate()
+        .map(|(i, s)| {
+            if i % 10 == 5 {
+                s.chars().rev().collect()
+            } else {
+                s.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Reports with distinct openings, used as originals of variants.
+fn originals(n: usize) -> Vec<String> {
+    prov2026()
+        .into_iter()
+        .step_by(31 / n)
+        .take(n)
+        .map(|r| r.1)
+        .collect()
+}
+
+#[test]
+fn each_kind_of_variant_pairs_with_its_original_only() {
+    let originals = originals(10);
+    let n = originals.len();
+    for kind in VARIANTS {
+        let mut texts = originals.clone();
+        texts.extend((0..n).map(|i| variant(kind, &originals[i], &originals[(i + 1) % n])));
+        let expected: Vec<(usize, usize)> = (0..n).map(|i| (i, n + i)).collect();
+        let pairs = pairs_of(&texts);
+        assert_eq!(reported_ids(&pairs), expected, "{kind:?}: {pairs:?}");
+    }
+}
+
+#[test]
+fn all_variants_cluster_with_their_original_only() {
+    let originals = originals(10);
+    let n = originals.len();
+    let mut texts = originals.clone();
+    let mut origin = (0..n).collect::<Vec<_>>();
+    for kind in VARIANTS {
+        texts.extend((0..n).map(|i| variant(kind, &originals[i], &originals[(i + 1) % n])));
+        origin.extend(0..n);
+    }
+    let pairs = pairs_of(&texts);
+    let shown: Vec<&Pair> = pairs
+        .iter()
+        .filter(|p| reported(p, DEFAULT_THRESHOLD))
+        .collect();
+    for p in &shown {
+        assert_eq!(origin[p.a], origin[p.b], "{p:?}");
+    }
+    for v in n..texts.len() {
+        let with_original = shown.iter().any(|p| (p.a, p.b) == (origin[v], v));
+        assert!(with_original, "variant {v} ({:?})", VARIANTS[(v - n) / n]);
+    }
+    let clusters: std::collections::BTreeSet<usize> = shown.iter().map(|p| p.cluster).collect();
+    assert_eq!(clusters.len(), n);
+}
+
+#[test]
+fn diff_of_the_seed_copies_shows_the_missing_section_and_placeholders() {
+    let articles = seed_articles();
+    let blocks = diff(&articles[0], &articles[1]);
+    let only_b: Vec<&DiffBlock> = blocks
+        .iter()
+        .filter(|b| b.kind == DiffKind::OnlyB)
+        .collect();
+    let longest = only_b.iter().max_by_key(|b| b.b_text.len()).unwrap();
+    assert!(longest.b_text.chars().count() > 2000, "{longest:?}");
+    assert!(longest.b_text.contains("(二)各级领导干部结合工作实际"));
+    assert!(longest.b_text.contains("(三)成效明显"));
+    assert_eq!(longest.a_start, longest.a_end);
+    let text = render_diff(&blocks);
+    assert!(text.contains("从[-~-]{+XX+}年5月开始"), "{text}");
+    assert!(
+        text.contains("二、提高素质是基[-矗-]{+础。+}干部素质如何"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(一)市党政班子带头创新 创新工业发展思路。\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn degenerate_inputs() {
+    let texts = ["", "。", "a", "领", "", "领导班子"];
+    let fps: Vec<Fingerprint> = texts.iter().map(|t| fingerprint(t)).collect();
+    assert!(find_pairs(&texts, &fps, &DedupConfig::default()).is_empty());
+    assert!(find_pairs(&texts, &fps[..2], &DedupConfig::default()).is_empty());
+    let none: [&str; 0] = [];
+    assert!(find_pairs(&none, &[], &DedupConfig::default()).is_empty());
+    let odd = DedupConfig {
+        bands: 0,
+        rows: 1000,
+        boilerplate_budget: 0,
+        ..DedupConfig::default()
+    };
+    let same = vec![
+        "领导班子建设取得阶段性成效,全市经济社会发展稳中有进。".repeat(3);
+        3
+    ];
+    let fps: Vec<Fingerprint> = same.iter().map(|t| fingerprint(t)).collect();
+    assert_eq!(find_pairs(&same, &fps, &odd).len(), 3);
+}
+
+#[test]
+fn huge_and_repetitive_inputs() {
+    let report = prov2026().swap_remove(0).1;
+    let big = report.repeat(20);
+    let shuffled = shuffled_lines(&big);
+    let blocks = diff(&big, &shuffled);
+    let rebuilt: String = blocks.iter().map(|b| b.b_text.as_str()).collect();
+    assert_eq!(rebuilt, shuffled);
+    let (a, b) = ("啊。".repeat(50_000), "哦。".repeat(50_000));
+    let kinds: Vec<DiffKind> = diff(&a, &b).iter().map(|x| x.kind).collect();
+    assert_eq!(kinds, vec![DiffKind::OnlyA, DiffKind::OnlyB]);
+    let no_stops = "领导班子建设".repeat(100_000);
+    assert_eq!(diff(&no_stops, &no_stops).len(), 1);
+    let texts = [
+        big.as_str(),
+        shuffled.as_str(),
+        a.as_str(),
+        no_stops.as_str(),
+    ];
+    assert_eq!(reported_ids(&pairs_of(&texts)), vec![(0, 1)]);
+}
+
+fn chinese_text() -> impl Strategy<Value = String> {
+    proptest::string::string_regex(
+        "([领导班子建设创新学习年月XX~ ×。，,\n0-9a]|[\u{4e00}-\u{4e40}]){0,120}",
+    )
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn diff_rebuilds_both_texts(a in chinese_text(), b in chinese_text()) {
+        let blocks = diff(&a, &b);
+        let ra: String = blocks.iter().map(|x| x.a_text.as_str()).collect();
+        let rb: String = blocks.iter().map(|x| x.b_text.as_str()).collect();
+        prop_assert_eq!(&ra, &a);
+        prop_assert_eq!(&rb, &b);
+        for x in &blocks {
+            prop_assert_eq!(&a[x.a_start..x.a_end], x.a_text.as_str());
+            prop_assert_eq!(&b[x.b_start..x.b_end], x.b_text.as_str());
+        }
+        let _ = render_diff(&blocks);
+    }
+
+    #[test]
+    fn scores_are_bounded_and_symmetric(a in chinese_text(), b in chinese_text()) {
+        let (ab, ba) = (scores(&a, &b), scores(&b, &a));
+        prop_assert_eq!(ab, ba);
+        prop_assert!((0.0..=1.0).contains(&ab.jaccard));
+        prop_assert!((0.0..=1.0).contains(&ab.containment));
+        prop_assert!(ab.jaccard <= ab.containment);
+    }
+
+    #[test]
+    fn inline_diff_rebuilds_both(a in chinese_text(), b in chinese_text()) {
+        let pieces = inline_diff(&a, &b);
+        let ra: String = pieces.iter().filter(|p| p.0 != DiffKind::OnlyB).map(|p| p.1).collect();
+        let rb: String = pieces.iter().filter(|p| p.0 != DiffKind::OnlyA).map(|p| p.1).collect();
+        prop_assert_eq!(ra, a);
+        prop_assert_eq!(rb, b);
+    }
+
+    #[test]
+    fn find_pairs_never_panics(texts in proptest::collection::vec(chinese_text(), 0..8)) {
+        let fps: Vec<Fingerprint> = texts.iter().map(|t| fingerprint(t)).collect();
+        for p in find_pairs(&texts, &fps, &DedupConfig::default()) {
+            prop_assert!(p.a < p.b && p.b < texts.len());
+            prop_assert!((0.0..=1.0).contains(&p.containment));
+        }
+    }
+}
+
+/// Prints the figures behind the defaults: `cargo test --release measure --
+/// --ignored --nocapture`.
+#[test]
+#[ignore]
+fn measure() {
+    let articles = seed_articles();
+    println!("seed (boilerplate of the 5 articles left out):");
+    for p in pairs_of(&articles) {
+        println!(
+            "  {}-{}: J {:.3} C {:.3}",
+            p.a + 1,
+            p.b + 1,
+            p.jaccard,
+            p.containment
+        );
+    }
+    for (i, a) in articles.iter().enumerate() {
+        for (j, b) in articles.iter().enumerate().skip(i + 1) {
+            let s = scores(a, b);
+            println!(
+                "  raw {}-{}: J {:.3} C {:.3}",
+                i + 1,
+                j + 1,
+                s.jaccard,
+                s.containment
+            );
+        }
+    }
+    let reports = prov2026();
+    let texts: Vec<String> = reports.iter().map(|r| r.1.clone()).collect();
+    measure_all_pairs("prov2026", &texts);
+    let originals = originals(31);
+    measure_shingle_lengths(&articles, &texts, &originals);
+    let n = originals.len();
+    for kind in VARIANTS {
+        let (mut lo, mut hi) = ((1.0f64, 1.0f64), (0.0f64, 0.0f64));
+        for i in 0..n {
+            let v = variant(kind, &originals[i], &originals[(i + 1) % n]);
+            let s = scores(&originals[i], &v);
+            lo = (lo.0.min(s.jaccard), lo.1.min(s.containment));
+            hi = (hi.0.max(s.jaccard), hi.1.max(s.containment));
+        }
+        println!(
+            "{kind:?} over {n} reports: J {:.3}-{:.3} C {:.3}-{:.3}",
+            lo.0, hi.0, lo.1, hi.1
+        );
+    }
+}
+
+/// Seed pair, highest prov2026 pair and weakest rewritten variant for
+/// shingle lengths 3 to 7 (raw sets, no boilerplate removal).
+fn measure_shingle_lengths(articles: &[String], reports: &[String], originals: &[String]) {
+    for k in 3..=7 {
+        let set = |t: &str| shingle::shingles_of(&shingle::normalize(t), k);
+        let seed = Scores::of_sets(&set(&articles[0]), &set(&articles[1]));
+        let sets: Vec<Vec<u64>> = reports.iter().map(|t| set(t)).collect();
+        let mut worst = (0.0f64, 0.0f64);
+        for i in 0..sets.len() {
+            for j in i + 1..sets.len() {
+                let s = Scores::of_sets(&sets[i], &sets[j]);
+                worst = (worst.0.max(s.jaccard), worst.1.max(s.containment));
+            }
+        }
+        let rewritten = originals
+            .iter()
+            .map(|o| {
+                Scores::of_sets(&set(o), &set(&variant(Variant::SentencesRewritten, o, o)))
+                    .containment
+            })
+            .fold(1.0f64, f64::min);
+        println!(
+            "k={k}: seed J {:.3} C {:.3}; prov2026 max J {:.3} C {:.3}; rewritten min C {:.3}",
+            seed.jaccard, seed.containment, worst.0, worst.1, rewritten
+        );
+    }
+}
+
+fn measure_all_pairs(name: &str, texts: &[String]) {
+    let bp = corpus_boilerplate(texts);
+    println!("{name}: {} boilerplate shingles", bp.len());
+    let sets: Vec<Vec<u64>> = texts.iter().map(|t| bp.content_shingles(t)).collect();
+    let raw: Vec<Vec<u64>> = texts.iter().map(|t| shingle::shingles(t)).collect();
+    let (mut max, mut max_raw) = (
+        Scores {
+            jaccard: 0.0,
+            containment: 0.0,
+        },
+        Scores {
+            jaccard: 0.0,
+            containment: 0.0,
+        },
+    );
+    for i in 0..texts.len() {
+        for j in i + 1..texts.len() {
+            let s = Scores::of_sets(&sets[i], &sets[j]);
+            let r = Scores::of_sets(&raw[i], &raw[j]);
+            max.jaccard = max.jaccard.max(s.jaccard);
+            max.containment = max.containment.max(s.containment);
+            max_raw.jaccard = max_raw.jaccard.max(r.jaccard);
+            max_raw.containment = max_raw.containment.max(r.containment);
+        }
+    }
+    println!("{name}: max over pairs, without boilerplate {max:?}; raw {max_raw:?}");
+}
