@@ -1,37 +1,88 @@
-//! Reports written from a store generation into a folder: deterministic
-//! (no timestamps, stable order), so a committed `reports/` can be checked.
+//! Reports written from a store generation into a folder: the comparison
+//! of localities ([`compare`]), rendered as HTML with inline SVG charts,
+//! Markdown and CSV. Deterministic (no timestamps, stable order), so a
+//! committed `reports/` can be checked.
+
+pub mod compare;
+pub mod csv;
+pub mod duplicates;
+pub mod format;
+pub mod html;
+pub mod localities;
+pub mod markdown;
+pub mod svg;
 
 use crate::error::{IoContext, Result};
-use crate::frames;
-use std::fmt::Write as _;
+use crate::frames::{self, DocRow, IndicatorRow};
 use std::path::{Path, PathBuf};
+
+/// What the reports are made from, read once.
+pub struct Inputs {
+    pub docs: Vec<DocRow>,
+    pub indicators: Vec<IndicatorRow>,
+    pub comparison: compare::Comparison,
+    pub duplicates: Option<Vec<duplicates::Pair>>,
+}
+
+impl Inputs {
+    /// Reads a store generation.
+    pub fn read(store_dir: &Path) -> Result<Inputs> {
+        Ok(Inputs {
+            docs: frames::read_documents(store_dir, false)?,
+            indicators: frames::read_indicators(store_dir)?,
+            comparison: compare::compare(store_dir, &compare::Query::default())?,
+            duplicates: duplicates::load(store_dir)?,
+        })
+    }
+}
+
+/// The report files and their contents, in a fixed order.
+pub fn render(inputs: &Inputs) -> Vec<(&'static str, String)> {
+    let c = &inputs.comparison;
+    let locs = localities::localities(&inputs.docs, &inputs.indicators);
+    let page = html::Page {
+        docs: &inputs.docs,
+        indicators: inputs.indicators.len(),
+        comparison: c,
+        localities: &locs,
+        duplicates: inputs.duplicates.as_deref(),
+    };
+    let mut files = vec![
+        ("index.html", html::page(&page)),
+        ("compare.md", markdown::compare(c)),
+        ("compare.csv", csv::compare(c)),
+        ("compare_wide.csv", csv::compare_wide(c)),
+        ("localities.md", markdown::localities(&locs)),
+        ("indicators.csv", csv::indicators(&inputs.indicators)),
+        ("documents.csv", csv::documents(&inputs.docs)),
+        ("documents.md", markdown::documents(&inputs.docs)),
+    ];
+    if let Some(pairs) = inputs.duplicates.as_deref().filter(|p| !p.is_empty()) {
+        files.push(("duplicates.md", markdown::duplicates(pairs)));
+    }
+    files
+}
 
 /// Writes every report; returns the files written.
 pub fn write_all(store_dir: &Path, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).at(out)?;
-    let docs = frames::read_documents(store_dir, false)?;
-    let path = out.join("documents.md");
-    std::fs::write(&path, documents_md(&docs)).at(&path)?;
-    Ok(vec![path])
+    let inputs = Inputs::read(store_dir)?;
+    let mut written = Vec::new();
+    for (name, text) in render(&inputs) {
+        let path = out.join(name);
+        std::fs::write(&path, text).at(&path)?;
+        written.push(path);
+    }
+    remove_stale(out, &written)?;
+    Ok(written)
 }
 
-/// The documents listing as a Markdown table.
-pub fn documents_md(docs: &[frames::DocRow]) -> String {
-    let mut s = String::from("# Documents\n\n| # | title | locality | year | chars | source | doc_id |\n|---|---|---|---|---|---|---|\n");
-    for (i, d) in docs.iter().enumerate() {
-        let cell = |v: Option<&str>| v.map_or("-".to_string(), |v| v.replace('|', "\\|"));
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {}#{} | `{}` |",
-            i + 1,
-            cell(d.title.as_deref()),
-            cell(d.locality.as_deref()),
-            d.year.map_or("-".into(), |y| y.to_string()),
-            d.chars,
-            cell(Some(&d.source)),
-            d.ordinal,
-            d.doc_id
-        );
+/// Removes a report of an earlier run that this run does not write
+/// (`duplicates.md` once the duplicates are gone).
+fn remove_stale(out: &Path, written: &[PathBuf]) -> Result<()> {
+    let stale = out.join("duplicates.md");
+    if stale.exists() && !written.contains(&stale) {
+        std::fs::remove_file(&stale).at(&stale)?;
     }
-    s
+    Ok(())
 }

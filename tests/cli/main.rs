@@ -2,6 +2,7 @@
 //! corpora of bad files, each in a temporary folder.
 
 mod ingest;
+mod report;
 mod search;
 
 use assert_cmd::Command;

@@ -1,0 +1,522 @@
+//! The comparison table: one row per locality and metric, for one status
+//! and year, built from the indicators table (filtered with polars).
+//!
+//! A row joins an *amount* (kind `amount`, `count` or `ratio`: the value) and
+//! a *growth* of the same metric, locality, year and status. A row may have
+//! only a growth (`value` null) or only a value (`growth` null).
+//!
+//! **Selection rule.** When a locality states a metric more than once for
+//! the same year and status (a summary and a detail, a whole year and its
+//! first months, a sub-region, a five-year total), one figure is chosen and
+//! the number of candidates is kept in `value_candidates` and
+//! `growth_candidates`:
+//! - the value: exact figures before approximate or bounded ones (约, 超过);
+//!   then one stated alongside a growth in the same sentence; then, for
+//!   amounts and counts, the largest (a summary figure covers its details);
+//!   then the first in document order;
+//! - the growth: exact before approximate; then the one nearest the median
+//!   of all localities' growths of that metric (when at least three
+//!   localities state one: this drops five-year and sub-region growths);
+//!   then the one stated alongside the chosen value; then the first.
+//!
+//! **Year.** `--year` selects a year; by default each locality's own
+//! reporting year is used: of the years its statements of that status refer
+//! to, the one nearest the year of its documents (a 2026 report: 2025 for
+//! actual figures, 2026 for targets, the 2021–2025 average rather than the
+//! 2030 plan), then the one most statements refer to, then the latest;
+//! statements without a year only when it states none.
+
+use crate::error::{Error, Result};
+use crate::frames::{self, IndicatorRow};
+use polars::prelude::*;
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// What to compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// Metric ids, in column order; empty: every metric that has figures.
+    pub metrics: Vec<String>,
+    /// `actual`, `target`, `average`, `comparison` or `criterion`.
+    pub status: String,
+    /// One year for every locality; None: each locality's reporting year.
+    pub year: Option<i32>,
+    /// Only localities within this place (北京 = 北京市).
+    pub locality: Option<String>,
+}
+
+impl Default for Query {
+    fn default() -> Self {
+        Query {
+            metrics: Vec::new(),
+            status: "actual".into(),
+            year: None,
+            locality: None,
+        }
+    }
+}
+
+/// One locality's figure for one metric. The first eleven fields are the
+/// JSON contract; the rest trace the figure to its source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompareRow {
+    pub locality: String,
+    pub metric: String,
+    pub year: Option<i32>,
+    pub status: String,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub normalized_value: Option<f64>,
+    /// Signed: a stated fall (下降3.3%) is -3.3.
+    pub growth: Option<f64>,
+    pub growth_unit: Option<String>,
+    /// The document of the value (of the growth when there is no value).
+    pub doc_id: String,
+    /// The value's text (the growth's when there is no value).
+    pub text: String,
+    pub normalized_unit: Option<String>,
+    pub value_high: Option<f64>,
+    pub modifier: Option<String>,
+    pub growth_high: Option<f64>,
+    pub growth_modifier: Option<String>,
+    pub growth_text: Option<String>,
+    pub growth_doc_id: Option<String>,
+    pub title: Option<String>,
+    pub source: String,
+    /// The sentence the value (else the growth) was read from.
+    pub sentence: String,
+    pub growth_sentence: Option<String>,
+    pub value_candidates: usize,
+    pub growth_candidates: usize,
+}
+
+/// A comparison: its metric columns and rows ordered by locality (the
+/// first metric's figure, highest first), then metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub metrics: Vec<String>,
+    pub status: String,
+    pub rows: Vec<CompareRow>,
+}
+
+/// One locality with one optional row per metric column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WideRow<'a> {
+    pub locality: &'a str,
+    pub cells: Vec<Option<&'a CompareRow>>,
+}
+
+impl Comparison {
+    /// The localities in row order.
+    pub fn localities(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for r in &self.rows {
+            if out.last() != Some(&r.locality.as_str()) {
+                out.push(&r.locality);
+            }
+        }
+        out
+    }
+
+    /// One row per locality, one cell per metric.
+    pub fn wide(&self) -> Vec<WideRow<'_>> {
+        self.localities()
+            .into_iter()
+            .map(|l| WideRow {
+                locality: l,
+                cells: self
+                    .metrics
+                    .iter()
+                    .map(|m| self.rows.iter().find(|r| r.locality == l && &r.metric == m))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The rows of one metric, in row order.
+    pub fn metric_rows(&self, metric: &str) -> Vec<&CompareRow> {
+        self.rows.iter().filter(|r| r.metric == metric).collect()
+    }
+}
+
+/// Compares the localities of a store generation.
+pub fn compare(store_dir: &Path, query: &Query) -> Result<Comparison> {
+    let metrics = metric_ids(query);
+    let docs = frames::read_documents(store_dir, false)?;
+    let rank: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.doc_id.as_str(), i))
+        .collect();
+    let doc_years: HashMap<String, i32> = docs
+        .iter()
+        .filter_map(|d| Some((d.doc_id.clone(), d.year?)))
+        .collect();
+    let mut rows = candidates(store_dir, query, &metrics)?;
+    rows.sort_by(|a, b| order_key(a, &rank).cmp(&order_key(b, &rank)));
+    Ok(from_candidates(rows, &doc_years, query, metrics))
+}
+
+/// Builds the comparison from candidate rows already in document order;
+/// `doc_years` gives the year of each document that states one.
+pub fn from_candidates(
+    rows: Vec<IndicatorRow>,
+    doc_years: &HashMap<String, i32>,
+    query: &Query,
+    metrics: Vec<String>,
+) -> Comparison {
+    let rows: Vec<IndicatorRow> = rows
+        .into_iter()
+        .filter(|r| query.locality.as_deref().is_none_or(|q| in_locality(q, r)))
+        .collect();
+    let metrics = if query.metrics.is_empty() {
+        metrics
+            .into_iter()
+            .filter(|m| rows.iter().any(|r| r.metric.as_deref() == Some(m)))
+            .collect()
+    } else {
+        metrics
+    };
+    let groups = group(&rows, doc_years, query.year);
+    let medians = growth_medians(&groups);
+    let mut out: Vec<CompareRow> = groups
+        .iter()
+        .filter_map(|((loc, metric), g)| {
+            select(loc, metric, g, medians.get(metric.as_str()).copied())
+        })
+        .collect();
+    sort_rows(&mut out, &metrics);
+    Comparison {
+        metrics,
+        status: query.status.clone(),
+        rows: out,
+    }
+}
+
+fn in_locality(query: &str, r: &IndicatorRow) -> bool {
+    r.locality
+        .as_deref()
+        .is_some_and(|l| crate::place::same_locality(query, l))
+}
+
+/// The metric ids asked for, or every id of the metric table.
+fn metric_ids(query: &Query) -> Vec<String> {
+    if query.metrics.is_empty() {
+        let table = crate::extract::Extractor::global().metrics();
+        table.ids().into_iter().map(str::to_string).collect()
+    } else {
+        query.metrics.clone()
+    }
+}
+
+/// Rows by locality, then document position in the store, then offset.
+fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, usize, u64) {
+    let doc = rank.get(r.doc_id.as_str()).copied().unwrap_or(usize::MAX);
+    (r.locality.as_deref().unwrap_or(""), doc, r.start)
+}
+
+/// The indicator rows that can enter the comparison: the status, the
+/// metrics and the year asked for, with a locality and a number.
+fn candidates(store_dir: &Path, query: &Query, metrics: &[String]) -> Result<Vec<IndicatorRow>> {
+    let path = store_dir.join(frames::INDICATORS);
+    let df = frames::read_parquet(&path, None)?;
+    let frame_err = |source| Error::Frame {
+        path: path.clone(),
+        source,
+    };
+    let mask = candidate_mask(&df, query, metrics).map_err(frame_err)?;
+    let df = df.filter(&mask).map_err(frame_err)?;
+    frames::indicator_rows(&df, &path)
+}
+
+fn candidate_mask(
+    df: &DataFrame,
+    query: &Query,
+    metrics: &[String],
+) -> PolarsResult<BooleanChunked> {
+    let status = df.column("status")?.str()?;
+    let metric = df.column("metric")?.str()?;
+    let kind = df.column("kind")?.str()?;
+    let locality = df.column("locality")?.str()?;
+    let year = df.column("year")?.i32()?;
+    let mask = (0..df.height())
+        .map(|i| {
+            status.get(i) == Some(query.status.as_str())
+                && metric
+                    .get(i)
+                    .is_some_and(|m| metrics.iter().any(|x| x == m))
+                && kind.get(i).is_some_and(|k| k != "measure")
+                && locality.get(i).is_some()
+                && query.year.is_none_or(|y| year.get(i) == Some(y))
+        })
+        .collect();
+    Ok(mask)
+}
+
+type Groups<'a> = BTreeMap<(String, String), Vec<&'a IndicatorRow>>;
+
+/// Candidates by (locality, metric), keeping each locality's year only.
+fn group<'a>(
+    rows: &'a [IndicatorRow],
+    doc_years: &HashMap<String, i32>,
+    year: Option<i32>,
+) -> Groups<'a> {
+    let mut years: BTreeMap<&str, (Vec<Option<i32>>, Option<i32>)> = BTreeMap::new();
+    for r in rows {
+        let e = years.entry(loc(r)).or_default();
+        e.0.push(r.year);
+        e.1 = e.1.max(doc_years.get(&r.doc_id).copied());
+    }
+    let chosen: HashMap<&str, Option<i32>> = years
+        .into_iter()
+        .map(|(l, (ys, doc))| (l, year.or_else(|| reporting_year(&ys, doc))))
+        .collect();
+    let mut groups = Groups::new();
+    for r in rows.iter().filter(|r| chosen.get(loc(r)) == Some(&r.year)) {
+        let key = (loc(r).to_string(), r.metric.clone().unwrap_or_default());
+        groups.entry(key).or_default().push(r);
+    }
+    groups
+}
+
+fn loc(r: &IndicatorRow) -> &str {
+    r.locality.as_deref().unwrap_or("")
+}
+
+/// Of the `years` statements refer to, the one nearest `doc_year` (the
+/// year of the documents), then the one most refer to, then the latest;
+/// None when no statement has a year.
+pub fn reporting_year(years: &[Option<i32>], doc_year: Option<i32>) -> Option<i32> {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for y in years.iter().flatten() {
+        *counts.entry(*y).or_default() += 1;
+    }
+    let distance = |y: i32| doc_year.map_or(0, |d| (d - y).abs());
+    counts
+        .into_iter()
+        .max_by(|a, b| {
+            distance(b.0)
+                .cmp(&distance(a.0))
+                .then(a.1.cmp(&b.1))
+                .then(a.0.cmp(&b.0))
+        })
+        .map(|(y, _)| y)
+}
+
+fn is_growth(r: &IndicatorRow) -> bool {
+    r.kind == "growth"
+}
+
+/// A growth as a signed number.
+fn signed(r: &IndicatorRow) -> Option<f64> {
+    let v = r.value?;
+    Some(if r.direction.as_deref() == Some("down") {
+        -v
+    } else {
+        v
+    })
+}
+
+/// The median percentage growth of each metric, when at least three
+/// localities state one.
+fn growth_medians(groups: &Groups) -> HashMap<String, f64> {
+    let mut by_metric: BTreeMap<&str, (usize, Vec<f64>)> = BTreeMap::new();
+    for ((_, metric), rows) in groups {
+        let vals: Vec<f64> = rows
+            .iter()
+            .filter(|r| is_growth(r) && r.unit.as_deref() == Some("%"))
+            .filter_map(|r| signed(r))
+            .collect();
+        if !vals.is_empty() {
+            let e = by_metric.entry(metric).or_default();
+            e.0 += 1;
+            e.1.extend(vals);
+        }
+    }
+    by_metric
+        .into_iter()
+        .filter(|(_, (n, _))| *n >= 3)
+        .map(|(m, (_, v))| (m.to_string(), median(v)))
+        .collect()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Whether growth `g` is stated right after amount `a`: same sentence, and
+/// no other amount of `amounts` in between.
+fn alongside(a: &IndicatorRow, g: &IndicatorRow, amounts: &[&IndicatorRow]) -> bool {
+    a.doc_id == g.doc_id
+        && a.sentence == g.sentence
+        && g.start >= a.end
+        && !amounts
+            .iter()
+            .any(|b| b.doc_id == a.doc_id && b.start >= a.end && b.start < g.start)
+}
+
+/// One row from a locality's candidates for one metric.
+fn select(
+    loc: &str,
+    metric: &str,
+    rows: &[&IndicatorRow],
+    median: Option<f64>,
+) -> Option<CompareRow> {
+    let (growths, amounts): (Vec<&IndicatorRow>, Vec<&IndicatorRow>) =
+        rows.iter().partition(|r| is_growth(r));
+    let value = pick_value(&amounts, &growths);
+    let growth = pick_growth(&growths, &amounts, value, median);
+    build_row(loc, metric, value, growth, amounts.len(), growths.len())
+}
+
+fn pick_value<'a>(
+    amounts: &[&'a IndicatorRow],
+    growths: &[&IndicatorRow],
+) -> Option<&'a IndicatorRow> {
+    let paired = |a: &IndicatorRow| growths.iter().any(|g| alongside(a, g, amounts));
+    let size = |a: &IndicatorRow| match a.kind.as_str() {
+        "ratio" => 0.0,
+        _ => a.normalized_value.unwrap_or(0.0),
+    };
+    amounts.iter().copied().min_by(|a, b| {
+        a.modifier
+            .is_some()
+            .cmp(&b.modifier.is_some())
+            .then(paired(b).cmp(&paired(a)))
+            .then(size(b).total_cmp(&size(a)))
+    })
+}
+
+fn pick_growth<'a>(
+    growths: &[&'a IndicatorRow],
+    amounts: &[&IndicatorRow],
+    value: Option<&IndicatorRow>,
+    median: Option<f64>,
+) -> Option<&'a IndicatorRow> {
+    let distance = |g: &IndicatorRow| match (median, g.unit.as_deref()) {
+        (None, _) => 0.0,
+        (Some(m), Some("%")) => signed(g).map_or(f64::INFINITY, |v| (v - m).abs()),
+        _ => f64::INFINITY,
+    };
+    let with_value = |g: &IndicatorRow| value.is_some_and(|a| alongside(a, g, amounts));
+    growths.iter().copied().min_by(|a, b| {
+        a.modifier
+            .is_some()
+            .cmp(&b.modifier.is_some())
+            .then(distance(a).total_cmp(&distance(b)))
+            .then(with_value(b).cmp(&with_value(a)))
+    })
+}
+
+fn build_row(
+    loc: &str,
+    metric: &str,
+    value: Option<&IndicatorRow>,
+    growth: Option<&IndicatorRow>,
+    value_candidates: usize,
+    growth_candidates: usize,
+) -> Option<CompareRow> {
+    let main = value.or(growth)?;
+    Some(CompareRow {
+        locality: loc.to_string(),
+        metric: metric.to_string(),
+        year: main.year,
+        status: main.status.clone(),
+        value: value.and_then(|v| v.value),
+        unit: value.and_then(|v| v.unit.clone()),
+        normalized_value: value.and_then(|v| v.normalized_value),
+        growth: growth.and_then(signed),
+        growth_unit: growth.and_then(|g| g.unit.clone()),
+        doc_id: main.doc_id.clone(),
+        text: main.text.clone(),
+        normalized_unit: value.and_then(|v| v.normalized_unit.clone()),
+        value_high: value.and_then(|v| v.value_high),
+        modifier: value.and_then(|v| v.modifier.clone()),
+        growth_high: growth.and_then(|g| g.value_high),
+        growth_modifier: growth.and_then(|g| g.modifier.clone()),
+        growth_text: growth.map(|g| g.text.clone()),
+        growth_doc_id: growth.map(|g| g.doc_id.clone()),
+        title: main.title.clone(),
+        source: main.source.clone(),
+        sentence: main.sentence.clone(),
+        growth_sentence: growth.map(|g| g.sentence.clone()),
+        value_candidates,
+        growth_candidates,
+    })
+}
+
+/// The figure a row is ranked by: its growth, else its normalized value.
+pub fn rank_figure(r: &CompareRow, by_growth: bool) -> Option<f64> {
+    if by_growth {
+        r.growth
+    } else {
+        r.normalized_value
+    }
+}
+
+/// Orders rows by locality — the first metric's figure, highest first,
+/// localities without it last, then by name — and then by metric column.
+fn sort_rows(rows: &mut [CompareRow], metrics: &[String]) {
+    let first = metrics.first().map(String::as_str).unwrap_or("");
+    let by_growth = rows.iter().any(|r| r.metric == first && r.growth.is_some());
+    let key: HashMap<String, Option<f64>> = rows
+        .iter()
+        .filter(|r| r.metric == first)
+        .map(|r| (r.locality.clone(), rank_figure(r, by_growth)))
+        .collect();
+    let figure = |l: &str| key.get(l).copied().flatten();
+    let col = |m: &str| metrics.iter().position(|x| x == m).unwrap_or(usize::MAX);
+    rows.sort_by(|a, b| {
+        desc(figure(&a.locality), figure(&b.locality))
+            .then_with(|| a.locality.cmp(&b.locality))
+            .then_with(|| col(&a.metric).cmp(&col(&b.metric)))
+    });
+}
+
+/// Highest first, None last.
+fn desc(a: Option<f64>, b: Option<f64>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => b.total_cmp(&a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reporting_year_is_nearest_the_documents_then_most_stated() {
+        let ys = [
+            Some(2025),
+            Some(2025),
+            Some(2030),
+            Some(2030),
+            Some(2030),
+            None,
+        ];
+        assert_eq!(reporting_year(&ys, Some(2026)), Some(2025));
+        assert_eq!(reporting_year(&ys, None), Some(2030));
+        assert_eq!(
+            reporting_year(&[Some(2026), Some(2030)], Some(2026)),
+            Some(2026)
+        );
+        assert_eq!(reporting_year(&[None, None], Some(2026)), None);
+    }
+
+    #[test]
+    fn median_of_even_and_odd() {
+        assert_eq!(median(vec![5.0, 33.6, 5.8]), 5.8);
+        assert_eq!(median(vec![4.0, 6.0]), 5.0);
+    }
+}

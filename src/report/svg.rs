@@ -1,0 +1,106 @@
+//! Inline SVG bar charts: one horizontal bar per locality, sorted, each
+//! labelled with its value and carrying its source sentence as a `<title>`
+//! tooltip. No scripts, no external fonts.
+
+use super::format::html;
+use std::fmt::Write as _;
+
+/// One bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// The label printed at the end of the bar (`+5.4%`).
+    pub text: String,
+    /// The tooltip: where the figure comes from.
+    pub tip: String,
+}
+
+const WIDTH: f64 = 760.0;
+const LABEL_W: f64 = 150.0;
+const TEXT_W: f64 = 110.0;
+const ROW_H: f64 = 22.0;
+const BAR_H: f64 = 15.0;
+const TOP: f64 = 8.0;
+
+/// Bars sorted by value, highest first (then by label).
+pub fn sorted(mut bars: Vec<Bar>) -> Vec<Bar> {
+    bars.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.label.cmp(&b.label)));
+    bars
+}
+
+/// The horizontal extent of zero and the scale, for values `bars`.
+fn scale(bars: &[Bar]) -> (f64, f64) {
+    let lo = bars.iter().map(|b| b.value).fold(0.0, f64::min);
+    let hi = bars.iter().map(|b| b.value).fold(0.0, f64::max);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let k = (WIDTH - LABEL_W - TEXT_W) / span;
+    (LABEL_W - lo * k, k)
+}
+
+/// An SVG bar chart of `bars` (in the order given).
+pub fn bar_chart(id: &str, caption: &str, bars: &[Bar]) -> String {
+    let height = TOP * 2.0 + ROW_H * bars.len() as f64;
+    let (zero, k) = scale(bars);
+    let mut s = format!(
+        "<svg class=\"chart\" id=\"chart-{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">\n",
+        html(id),
+        html(caption)
+    );
+    for (i, b) in bars.iter().enumerate() {
+        bar(&mut s, b, TOP + ROW_H * i as f64, zero, k);
+    }
+    let _ = writeln!(
+        s,
+        "<line x1=\"{zero:.1}\" y1=\"{TOP}\" x2=\"{zero:.1}\" y2=\"{:.1}\" class=\"axis\"/>\n</svg>",
+        height - TOP
+    );
+    s
+}
+
+fn bar(s: &mut String, b: &Bar, y: f64, zero: f64, k: f64) {
+    let x = zero + b.value * k;
+    let (left, w) = (x.min(zero), (x - zero).abs().max(1.0));
+    let text_x = x.max(zero) + 4.0;
+    let mid = y + BAR_H / 2.0 + 4.0;
+    let neg = if b.value < 0.0 { " neg" } else { "" };
+    let _ = writeln!(
+        s,
+        "<g class=\"bar\"><title>{tip}</title><text x=\"{lx:.1}\" y=\"{mid:.1}\" class=\"label\" text-anchor=\"end\">{label}</text><rect class=\"bar{neg}\" x=\"{left:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_H}\"/><text x=\"{text_x:.1}\" y=\"{mid:.1}\" class=\"value\">{text}</text></g>",
+        tip = html(&b.tip),
+        lx = LABEL_W - 8.0,
+        label = html(&b.label),
+        text = html(&b.text),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(label: &str, value: f64) -> Bar {
+        Bar {
+            label: label.into(),
+            value,
+            text: format!("{value}%"),
+            tip: format!("{label} <sentence>"),
+        }
+    }
+
+    #[test]
+    fn one_rect_and_tooltip_per_bar_sorted() {
+        let bars = sorted(vec![b("乙", 4.0), b("甲", 5.4), b("丙", -1.0)]);
+        assert_eq!(bars[0].label, "甲");
+        let svg = bar_chart("gdp", "GDP", &bars);
+        assert_eq!(svg.matches("<rect").count(), 3);
+        assert_eq!(svg.matches("<title>").count(), 3);
+        assert!(svg.contains("&lt;sentence&gt;"));
+        assert!(svg.contains("class=\"bar neg\""));
+    }
+
+    #[test]
+    fn all_zero_values_do_not_divide_by_zero() {
+        let svg = bar_chart("x", "x", &[b("甲", 0.0)]);
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    }
+}
