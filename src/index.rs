@@ -189,11 +189,9 @@ fn tv_err(path: &Path) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
 
 /// Writes the index of a new store generation.
 pub struct IndexBuilder {
-    index: Index,
     writer: IndexWriter,
     fields: Fields,
     path: PathBuf,
-    deleted: std::sync::atomic::AtomicBool,
 }
 
 impl IndexBuilder {
@@ -207,7 +205,7 @@ impl IndexBuilder {
 
     /// Starts from a copy of the index in `previous` (its files hard-linked
     /// where possible: tantivy never changes a segment file once written),
-    /// to delete and add documents incrementally.
+    /// to add documents incrementally.
     pub fn update(dir: &Path, previous: &Path, heap_bytes: usize) -> Result<IndexBuilder> {
         std::fs::create_dir_all(dir).at(dir)?;
         for entry in std::fs::read_dir(previous).at(previous)? {
@@ -233,22 +231,11 @@ impl IndexBuilder {
         let writer = index
             .writer_with_num_threads(threads, heap)
             .map_err(tv_err(dir))?;
-        let deleted = std::sync::atomic::AtomicBool::new(false);
         Ok(IndexBuilder {
-            index,
             writer,
             fields,
             path: dir.to_path_buf(),
-            deleted,
         })
-    }
-
-    /// Deletes every document that came from `source`.
-    pub fn delete_source(&self, source: &str) {
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.source, source));
-        self.deleted
-            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Adds one document, with the tokens of its single segmentation pass.
@@ -277,27 +264,12 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// Commits and waits for merges to end. After deletions every segment
-    /// is merged into one, so that deleted documents no longer count in the
-    /// statistics that rank hits: an updated index ranks exactly as one
-    /// built from scratch.
+    /// Commits and waits for merges to end.
     pub fn finish(mut self) -> Result<()> {
-        let path = self.path.clone();
-        self.writer.commit().map_err(tv_err(&path))?;
-        self.writer.wait_merging_threads().map_err(tv_err(&path))?;
-        if !self.deleted.load(std::sync::atomic::Ordering::Relaxed) {
-            return Ok(());
-        }
-        let ids = self.index.searchable_segment_ids().map_err(tv_err(&path))?;
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let mut writer: IndexWriter = self
-            .index
-            .writer_with_num_threads(1, 32 << 20)
-            .map_err(tv_err(&path))?;
-        writer.merge(&ids).wait().map_err(tv_err(&path))?;
-        writer.wait_merging_threads().map_err(tv_err(&path))
+        self.writer.commit().map_err(tv_err(&self.path))?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(tv_err(&self.path))
     }
 }
 

@@ -5,10 +5,14 @@
 //! generation is switched in.
 //!
 //! Ingest is incremental: a file whose content hash is the one recorded in
-//! the previous generation's manifest is not read again — its rows are
-//! copied from the previous tables and its index entries kept (the index
-//! files are linked, the documents of changed and vanished files deleted).
-//! The result equals a from-scratch ingest (`--full`), row for row.
+//! the previous generation's manifest is not parsed or measured again — its
+//! rows are copied from the previous tables. When the corpus only grew, the
+//! previous index is kept (its files linked) and only new documents are
+//! added. When a file changed or vanished, the index is rebuilt from every
+//! document's text (re-segmented), because deleting from a tantivy index
+//! leaves ranking statistics that differ from a fresh build. Either way the
+//! result equals a from-scratch ingest (`--full`): the same rows, the same
+//! hits with the same scores.
 
 use crate::corpus::{self, Document, FileLoad, Problem, SourceFile};
 use crate::dedup::{self, DedupConfig, Fingerprint};
@@ -21,7 +25,7 @@ use crate::segment;
 use crate::store::{FileEntry, Generation, Manifest, Store, FORMAT_VERSION};
 use crate::text::Token;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// What to ingest, and where.
@@ -98,8 +102,8 @@ struct Run<'a> {
     docs_sink: ParquetSink,
     ind_sink: ParquetSink,
     entries: Vec<FileEntry>,
-    /// Sources of the corpus as it is now.
-    seen: HashSet<String>,
+    /// Whether unchanged documents must be indexed again (see module doc).
+    reindex_unchanged: bool,
     indicators: usize,
     /// Text, id and title of every document, and its fingerprint, for dedup.
     texts: Vec<String>,
@@ -120,16 +124,9 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
 
     let store = Store::new(&opts.store);
     let lock = store.lock()?;
-    let previous = if opts.full { None } else { store.previous()? };
-    let staging = store.stage(&lock)?;
-    let index_dir = staging.dir().join("index");
-    let index = match &previous {
-        Some(g) => IndexBuilder::update(&index_dir, &g.dir().join("index"), opts.index_heap)?,
-        None => IndexBuilder::create(&index_dir, opts.index_heap)?,
-    };
-    let previous = match previous {
+    let previous = match if opts.full { None } else { store.previous()? } {
         Some(g) => {
-            let entries = g
+            let entries: HashMap<String, FileEntry> = g
                 .manifest()?
                 .files
                 .into_iter()
@@ -139,6 +136,21 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         }
         None => None,
     };
+    let hashes = content_hashes(&files);
+    let grew_only = previous.as_ref().is_some_and(|(_, entries)| {
+        entries
+            .values()
+            .all(|e| hashes.get(e.source.as_str()) == Some(&e.hash))
+    });
+    let staging = store.stage(&lock)?;
+    let index_dir = staging.dir().join("index");
+    let index = match &previous {
+        Some((g, _)) if grew_only => {
+            IndexBuilder::update(&index_dir, &g.dir().join("index"), opts.index_heap)?
+        }
+        _ => IndexBuilder::create(&index_dir, opts.index_heap)?,
+    };
+    let reindex_unchanged = !grew_only;
     let mut run = Run {
         opts,
         obs,
@@ -153,7 +165,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
             frames::indicators_schema(),
         ),
         entries: Vec::new(),
-        seen: HashSet::new(),
+        reindex_unchanged,
         indicators: 0,
         texts: Vec::new(),
         ids: Vec::new(),
@@ -166,39 +178,14 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         },
     };
     for batch in files.chunks(opts.batch_files.max(1)) {
-        run.batch(batch)?;
+        run.batch(batch, &hashes)?;
     }
     run.finish(staging)
 }
 
 impl Run<'_> {
-    /// Removes from the copied index the documents of a file that changed
-    /// (before its new documents are added) …
-    fn delete_changed(&self, batch: &[SourceFile], sources: &[Source]) {
-        let Some((_, entries)) = &self.previous else {
-            return;
-        };
-        for (file, source) in batch.iter().zip(sources) {
-            if matches!(source, Source::Fresh(_)) && entries.contains_key(&file.source) {
-                self.index.delete_source(&file.source);
-            }
-        }
-    }
-
-    /// … and those of files that are gone.
-    fn delete_vanished(&self) {
-        let Some((_, entries)) = &self.previous else {
-            return;
-        };
-        for source in entries.keys().filter(|s| !self.seen.contains(*s)) {
-            self.index.delete_source(source);
-        }
-    }
-
-    fn batch(&mut self, batch: &[SourceFile]) -> Result<()> {
-        let sources = self.read_batch(batch);
-        self.delete_changed(batch, &sources);
-        self.seen.extend(batch.iter().map(|f| f.source.clone()));
+    fn batch(&mut self, batch: &[SourceFile], hashes: &HashMap<&str, String>) -> Result<()> {
+        let sources = self.read_batch(batch, hashes);
         let mut docs = Vec::new();
         let mut reused: Vec<(Vec<Document>, Vec<IndicatorRow>)> = Vec::new();
         let mut kinds = Vec::new();
@@ -251,11 +238,7 @@ impl Run<'_> {
             let hash = match reuse {
                 Some((_, hash)) => {
                     let (d, i) = reused.next().expect("one reuse per unchanged file");
-                    fps.extend(
-                        d.par_iter()
-                            .map(|d| dedup::fingerprint(&d.text))
-                            .collect::<Vec<_>>(),
-                    );
+                    fps.extend(self.reprocess(&d)?);
                     batch_docs.extend(d);
                     rows.extend(i);
                     hash
@@ -282,34 +265,42 @@ impl Run<'_> {
         self.write(batch_docs, rows, fps)
     }
 
-    /// Reads every file of the batch in parallel; unchanged files are only
-    /// hashed.
-    fn read_batch(&self, batch: &[SourceFile]) -> Vec<Source> {
+    /// Reads and parses the batch's new and changed files in parallel;
+    /// unchanged ones (by the hashes taken up front) are not read again.
+    fn read_batch(&self, batch: &[SourceFile], hashes: &HashMap<&str, String>) -> Vec<Source> {
         let previous = self.previous.as_ref().map(|(_, e)| e);
         batch
             .par_iter()
             .map(|f| {
-                let source = match std::fs::read(&f.path) {
-                    Err(e) => Source::Fresh(FileLoad {
+                let unchanged = previous
+                    .and_then(|p| p.get(&f.source))
+                    .filter(|e| hashes.get(f.source.as_str()) == Some(&e.hash));
+                let source = match (unchanged, std::fs::read(&f.path)) {
+                    (Some(e), _) => Source::Unchanged(e.clone(), e.bytes),
+                    (None, Ok(bytes)) => Source::Fresh(corpus::parse_file(f, bytes)),
+                    (None, Err(e)) => Source::Fresh(FileLoad {
                         problems: vec![Problem::new(&f.path, None, format!("cannot read: {e}"))],
                         ..FileLoad::default()
                     }),
-                    Ok(bytes) => {
-                        let hash = format!("{:016x}", corpus::content_hash(&bytes));
-                        match previous
-                            .and_then(|p| p.get(&f.source))
-                            .filter(|e| e.hash == hash)
-                        {
-                            Some(e) => Source::Unchanged(e.clone(), bytes.len() as u64),
-                            None => Source::Fresh(corpus::parse_file(f, bytes)),
-                        }
-                    }
                 };
                 self.obs.file_done(match &source {
                     Source::Fresh(l) => l.bytes,
-                    Source::Unchanged(_, b) => *b,
+                    Source::Unchanged(e, _) => e.bytes,
                 });
                 source
+            })
+            .collect()
+    }
+
+    /// Fingerprints documents copied from the previous generation, and
+    /// indexes them again when the index is rebuilt.
+    fn reprocess(&self, docs: &[Document]) -> Result<Vec<Fingerprint>> {
+        docs.par_iter()
+            .map(|d| {
+                if self.reindex_unchanged {
+                    self.index.add(d, &segment::segment(&d.text))?;
+                }
+                Ok(dedup::fingerprint(&d.text))
             })
             .collect()
     }
@@ -338,7 +329,6 @@ impl Run<'_> {
     }
 
     fn finish(mut self, staging: crate::store::Staging) -> Result<IngestSummary> {
-        self.delete_vanished();
         self.index.finish()?;
         self.docs_sink.finish()?;
         self.ind_sink.finish()?;
@@ -371,6 +361,20 @@ impl Run<'_> {
         self.summary.manifest = manifest;
         Ok(self.summary)
     }
+}
+
+/// The content hash of every readable file, keyed by source, in parallel.
+fn content_hashes(files: &[SourceFile]) -> HashMap<&str, String> {
+    files
+        .par_iter()
+        .filter_map(|f| {
+            let bytes = std::fs::read(&f.path).ok()?;
+            Some((
+                f.source.as_str(),
+                format!("{:016x}", corpus::content_hash(&bytes)),
+            ))
+        })
+        .collect()
 }
 
 /// The per-document stages, in parallel: the main locality, one

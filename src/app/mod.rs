@@ -142,8 +142,16 @@ fn do_ingest(cli: &Cli, corpus: &Path, args: &IngestArgs) -> Result<IngestSummar
         } else {
             String::new()
         };
+        let unchanged = if summary.unchanged_files > 0 {
+            format!(
+                " ({} unchanged since the last ingest)",
+                summary.unchanged_files
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "gongwen: ingested {} documents from {} files ({:.1} MB) into {}{skipped}",
+            "gongwen: ingested {} documents from {} files{unchanged} ({:.1} MB) into {}{skipped}",
             summary.documents,
             summary.files - summary.skipped_files,
             summary.bytes as f64 / 1e6,

@@ -59,6 +59,41 @@ pub fn assign_clusters(pairs: &mut [Pair], threshold: f64) {
     }
 }
 
+/// The stored pairs reported at `threshold`, with clusters renumbered as
+/// the connected components at that threshold (stored rows carry the
+/// clusters of the default threshold).
+pub fn rows_at(
+    rows: Vec<crate::frames::DuplicateRow>,
+    threshold: f64,
+) -> Vec<crate::frames::DuplicateRow> {
+    let mut rows: Vec<_> = rows
+        .into_iter()
+        .filter(|r| r.containment >= threshold)
+        .collect();
+    let mut ids: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| [r.doc_a.as_str(), r.doc_b.as_str()])
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let index = |id: &str| ids.binary_search(&id).unwrap_or(0);
+    let mut pairs: Vec<Pair> = rows
+        .iter()
+        .map(|r| Pair {
+            a: index(&r.doc_a),
+            b: index(&r.doc_b),
+            jaccard: r.jaccard,
+            containment: r.containment,
+            cluster: 0,
+        })
+        .collect();
+    assign_clusters(&mut pairs, threshold);
+    for (r, p) in rows.iter_mut().zip(&pairs) {
+        r.cluster = p.cluster as u64;
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,39 +132,30 @@ mod tests {
         assert_eq!(uf.find(5), 2);
         assert_eq!(uf.find(0), 0);
     }
-}
 
-/// The stored pairs reported at `threshold`, with clusters renumbered as
-/// the connected components at that threshold (stored rows carry the
-/// clusters of the default threshold).
-pub fn rows_at(
-    rows: Vec<crate::frames::DuplicateRow>,
-    threshold: f64,
-) -> Vec<crate::frames::DuplicateRow> {
-    let mut rows: Vec<_> = rows
-        .into_iter()
-        .filter(|r| r.containment >= threshold)
-        .collect();
-    let mut ids: Vec<&str> = rows
-        .iter()
-        .flat_map(|r| [r.doc_a.as_str(), r.doc_b.as_str()])
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let index = |id: &str| ids.binary_search(&id).unwrap_or(0);
-    let mut pairs: Vec<Pair> = rows
-        .iter()
-        .map(|r| Pair {
-            a: index(&r.doc_a),
-            b: index(&r.doc_b),
-            jaccard: r.jaccard,
-            containment: r.containment,
-            cluster: 0,
-        })
-        .collect();
-    assign_clusters(&mut pairs, threshold);
-    for (r, p) in rows.iter_mut().zip(&pairs) {
-        r.cluster = p.cluster as u64;
+    #[test]
+    fn stored_rows_are_filtered_and_renumbered() {
+        let row = |a: &str, b: &str, containment: f64| crate::frames::DuplicateRow {
+            cluster: 7,
+            doc_a: a.into(),
+            doc_b: b.into(),
+            title_a: None,
+            title_b: None,
+            jaccard: containment / 2.0,
+            containment,
+        };
+        let rows = vec![
+            row("d9", "d2", 0.9),
+            row("d2", "d5", 0.4),
+            row("d7", "d8", 0.8),
+        ];
+        let at = |t| {
+            rows_at(rows.clone(), t)
+                .iter()
+                .map(|r| r.cluster)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(0.5), vec![0, 1]);
+        assert_eq!(at(0.3), vec![0, 0, 1]);
     }
-    rows
 }

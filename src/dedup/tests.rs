@@ -381,6 +381,18 @@ proptest! {
     }
 
     #[test]
+    fn any_unicode_is_handled(a in any::<String>(), b in any::<String>()) {
+        let (fa, fb) = (fingerprint(&a), fingerprint(&b));
+        prop_assert!((0.0..=1.0).contains(&fa.estimate_containment(&fb)));
+        let blocks = diff(&a, &b);
+        let rb: String = blocks.iter().map(|x| x.b_text.as_str()).collect();
+        prop_assert_eq!(rb, b.clone());
+        let _ = render_diff(&blocks);
+        let pairs = find_pairs(&[a.as_str(), b.as_str()], &[fa, fb], &DedupConfig::default());
+        prop_assert!(pairs.len() <= 1);
+    }
+
+    #[test]
     fn find_pairs_never_panics(texts in proptest::collection::vec(chinese_text(), 0..8)) {
         let fps: Vec<Fingerprint> = texts.iter().map(|t| fingerprint(t)).collect();
         for p in find_pairs(&texts, &fps, &DedupConfig::default()) {

@@ -4,6 +4,7 @@
 mod ingest;
 mod report;
 mod search;
+mod store;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
