@@ -514,6 +514,81 @@ mod tests {
         assert_eq!(reporting_year(&[None, None], Some(2026)), None);
     }
 
+    fn ind(
+        loc: &str,
+        kind: &str,
+        value: f64,
+        unit: &str,
+        start: u64,
+        sentence: &str,
+    ) -> IndicatorRow {
+        let norm = if unit == "亿元" { value * 1e8 } else { value };
+        IndicatorRow {
+            doc_id: format!("doc-{loc}"),
+            title: None,
+            source: "a.txt".into(),
+            locality: Some(loc.into()),
+            year: Some(2025),
+            kind: kind.into(),
+            metric: Some("gdp".into()),
+            subject: None,
+            value: Some(value),
+            value_high: None,
+            unit: Some(unit.into()),
+            normalized_value: Some(norm),
+            normalized_unit: None,
+            modifier: None,
+            status: "actual".into(),
+            direction: None,
+            basis: None,
+            text: format!("{value}{unit}"),
+            start,
+            end: start + 8,
+            sentence: sentence.into(),
+        }
+    }
+
+    fn compare_rows(rows: Vec<IndicatorRow>) -> Comparison {
+        from_candidates(rows, &HashMap::new(), &Query::default(), vec!["gdp".into()])
+    }
+
+    #[test]
+    fn growth_nearest_the_median_beats_a_five_year_growth_stated_with_the_amount() {
+        let mut rows = vec![
+            ind("吉林省", "growth", 5.0, "%", 10, "a"),
+            ind("吉林省", "amount", 15000.0, "亿元", 100, "b"),
+            ind("吉林省", "growth", 19.8, "%", 110, "b"),
+        ];
+        for (i, p) in ["北京市", "上海市", "天津市"].iter().enumerate() {
+            rows.push(ind(p, "growth", 5.0 + i as f64 / 10.0, "%", 0, "c"));
+        }
+        let c = compare_rows(rows);
+        let jilin = c.rows.iter().find(|r| r.locality == "吉林省").unwrap();
+        assert_eq!((jilin.value, jilin.growth), (Some(15000.0), Some(5.0)));
+        assert_eq!((jilin.value_candidates, jilin.growth_candidates), (1, 2));
+        assert_eq!(c.localities()[0], "天津市", "highest growth first");
+    }
+
+    #[test]
+    fn value_is_the_one_stated_with_a_growth_then_the_largest() {
+        let c = compare_rows(vec![
+            ind("湖北省", "amount", 60000.0, "亿元", 10, "a"),
+            ind("湖北省", "amount", 62661.0, "亿元", 30, "a"),
+            ind("湖北省", "amount", 38000.0, "亿元", 90, "b"),
+        ]);
+        assert_eq!(c.rows[0].value, Some(62661.0));
+        let c = compare_rows(vec![
+            ind("合山市", "amount", 120550.0, "万元", 10, "a"),
+            ind("合山市", "growth", 12.8, "%", 20, "a"),
+            ind("合山市", "amount", 41769.0, "万元", 90, "b"),
+            ind("合山市", "growth", 21.8, "%", 100, "b"),
+        ]);
+        assert_eq!(
+            (c.rows[0].value, c.rows[0].growth),
+            (Some(120550.0), Some(12.8))
+        );
+    }
+
     #[test]
     fn median_of_even_and_odd() {
         assert_eq!(median(vec![5.0, 33.6, 5.8]), 5.8);

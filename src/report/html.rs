@@ -38,7 +38,7 @@ const SECTIONS: &[Section] = &[
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
 h1{margin-bottom:.2em}.summary{color:#555}nav a{margin-right:1em}
 table{border-collapse:collapse;margin:1em 0;font-size:14px}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#f0f3f7}td.num{text-align:right;white-space:nowrap}td .g{color:#2a6f2a;display:block}
+th{background:#f0f3f7}td.num{text-align:right;white-space:nowrap}td .g{color:#2a6f2a;display:block}td .neg{color:#b5523b}
 svg.chart text{font-size:12px;font-family:inherit}svg.chart rect.bar{fill:#3b6ea5}svg.chart rect.neg{fill:#b5523b}svg.chart .axis{stroke:#888}
 figure{margin:1.5em 0}figcaption{font-weight:bold;margin-bottom:.3em}li{margin:.2em 0}.note{color:#666;font-size:13px}";
 
@@ -113,7 +113,7 @@ fn comparison(p: &Page, s: &mut String) {
     let _ = writeln!(
         s,
         "<p class=\"note\">{}</p>",
-        html(super::markdown::SELECTION_NOTE.trim())
+        html(&super::markdown::SELECTION_NOTE.trim().replace('`', ""))
     );
 }
 
@@ -127,8 +127,13 @@ fn wide_cell(r: Option<&CompareRow>) -> String {
     } else {
         format!(" [{cands}]")
     };
+    let neg = if r.growth.is_some_and(|g| g < 0.0) {
+        " neg"
+    } else {
+        ""
+    };
     format!(
-        "<td class=\"num\" title=\"{}{}\">{}<span class=\"g\">{}</span></td>",
+        "<td class=\"num\" title=\"{}{}\">{}<span class=\"g{neg}\">{}</span></td>",
         html(&format::provenance(r)),
         html(&cands),
         html(&format::value(r)),
