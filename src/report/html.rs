@@ -14,6 +14,8 @@ pub struct Page<'a> {
     pub docs: &'a [DocRow],
     pub indicators: usize,
     pub comparison: &'a Comparison,
+    /// The same metrics' targets.
+    pub targets: &'a Comparison,
     pub localities: &'a [Locality<'a>],
     /// None: the near-duplicate stage has not run.
     pub duplicates: Option<&'a [Pair]>,
@@ -26,6 +28,7 @@ type Section = (&'static str, &'static str, fn(&Page, &mut String));
 const SECTIONS: &[Section] = &[
     ("comparison", "Comparison", comparison),
     ("charts", "Charts", charts),
+    ("targets", "Targets", targets),
     (
         "localities",
         "What the corpus says of each locality",
@@ -85,7 +88,20 @@ fn header(p: &Page, s: &mut String) {
 }
 
 fn comparison(p: &Page, s: &mut String) {
-    let c = p.comparison;
+    wide_table(p.comparison, "wide", s);
+    let _ = writeln!(
+        s,
+        "<p class=\"note\">{}</p>",
+        html(&super::markdown::SELECTION_NOTE.trim().replace('`', ""))
+    );
+}
+
+fn targets(p: &Page, s: &mut String) {
+    wide_table(p.targets, "wide targets", s);
+}
+
+/// A comparison as a table: one row per locality, one column per metric.
+fn wide_table(c: &Comparison, class: &str, s: &mut String) {
     if c.rows.is_empty() {
         s.push_str("<p>No locality states a figure of the compared metrics.</p>\n");
         return;
@@ -97,7 +113,7 @@ fn comparison(p: &Page, s: &mut String) {
         html(&c.status),
         html(&format::years(&all))
     );
-    s.push_str("<table class=\"wide\">\n<thead><tr><th>locality</th>");
+    let _ = write!(s, "<table class=\"{class}\">\n<thead><tr><th>locality</th>");
     for m in &c.metrics {
         let _ = write!(s, "<th>{}</th>", html(metric_label(m)));
     }
@@ -110,11 +126,6 @@ fn comparison(p: &Page, s: &mut String) {
         s.push_str("</tr>\n");
     }
     s.push_str("</tbody>\n</table>\n");
-    let _ = writeln!(
-        s,
-        "<p class=\"note\">{}</p>",
-        html(&super::markdown::SELECTION_NOTE.trim().replace('`', ""))
-    );
 }
 
 fn wide_cell(r: Option<&CompareRow>) -> String {
@@ -141,18 +152,25 @@ fn wide_cell(r: Option<&CompareRow>) -> String {
     )
 }
 
-/// The bars of one metric: growths when any locality states one, else
-/// values of one unit.
+/// The bars of one metric: percentage growths (else growths of the first
+/// unit stated) when any locality states a growth, else values of one
+/// normalized unit.
 pub fn bars(rows: &[&CompareRow]) -> (Vec<Bar>, &'static str) {
     let by_growth = rows.iter().any(|r| r.growth.is_some());
-    let unit = rows.iter().find_map(|r| r.normalized_unit.clone());
+    let unit = if by_growth {
+        let pct = rows.iter().any(|r| r.growth_unit.as_deref() == Some("%"));
+        let first = rows.iter().find_map(|r| r.growth_unit.clone());
+        pct.then(|| "%".to_string()).or(first)
+    } else {
+        rows.iter().find_map(|r| r.normalized_unit.clone())
+    };
     let bars = rows
         .iter()
         .filter_map(|r| {
-            let (value, text) = if by_growth {
+            let (value, text) = if by_growth && r.growth_unit == unit {
                 (r.growth?, format::growth(r))
-            } else if r.normalized_unit == unit {
-                (r.value?, format::value(r))
+            } else if !by_growth && r.normalized_unit == unit {
+                (r.normalized_value?, format::value(r))
             } else {
                 return None;
             };

@@ -74,8 +74,8 @@ pub fn long_table(c: &Comparison) -> String {
     table(&header, &rows)
 }
 
-/// `compare.md`.
-pub fn compare(c: &Comparison) -> String {
+/// `compare.md`: the comparison, its sources, then the targets.
+pub fn compare(c: &Comparison, targets: &Comparison) -> String {
     let mut s = format!("# Comparison of localities ({})\n\n", c.status);
     if c.rows.is_empty() {
         s.push_str("No locality states a figure for these metrics.\n");
@@ -85,6 +85,12 @@ pub fn compare(c: &Comparison) -> String {
     s.push_str("\n## Figures and their sources\n\n");
     s.push_str(SELECTION_NOTE);
     s.push_str(&long_table(c));
+    if !targets.rows.is_empty() {
+        let _ = write!(s, "\n## Targets ({})\n\n", targets.status);
+        s.push_str(&wide_table(targets));
+        s.push('\n');
+        s.push_str(&long_table(targets));
+    }
     s
 }
 

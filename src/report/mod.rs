@@ -21,16 +21,24 @@ pub struct Inputs {
     pub docs: Vec<DocRow>,
     pub indicators: Vec<IndicatorRow>,
     pub comparison: compare::Comparison,
+    /// The targets the localities state, of every metric.
+    pub targets: compare::Comparison,
     pub duplicates: Option<Vec<duplicates::Pair>>,
 }
 
 impl Inputs {
     /// Reads a store generation.
     pub fn read(store_dir: &Path) -> Result<Inputs> {
+        let comparison = compare::compare(store_dir, &compare::Query::default())?;
+        let targets = compare::Query {
+            status: "target".into(),
+            ..Default::default()
+        };
         Ok(Inputs {
             docs: frames::read_documents(store_dir, false)?,
             indicators: frames::read_indicators(store_dir)?,
-            comparison: compare::compare(store_dir, &compare::Query::default())?,
+            targets: compare::compare(store_dir, &targets)?,
+            comparison,
             duplicates: duplicates::load(store_dir)?,
         })
     }
@@ -44,12 +52,13 @@ pub fn render(inputs: &Inputs) -> Vec<(&'static str, String)> {
         docs: &inputs.docs,
         indicators: inputs.indicators.len(),
         comparison: c,
+        targets: &inputs.targets,
         localities: &locs,
         duplicates: inputs.duplicates.as_deref(),
     };
     let mut files = vec![
         ("index.html", html::page(&page)),
-        ("compare.md", markdown::compare(c)),
+        ("compare.md", markdown::compare(c, &inputs.targets)),
         ("compare.csv", csv::compare(c)),
         ("compare_wide.csv", csv::compare_wide(c)),
         ("localities.md", markdown::localities(&locs)),
