@@ -28,68 +28,186 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
 };
-use tantivy::tokenizer::{PreTokenizedStream, PreTokenizedString, Token as TvToken, Tokenizer};
+use tantivy::tokenizer::{
+    PreTokenizedStream, PreTokenizedString, Token as TvToken, TokenStream, Tokenizer,
+    TokenizerManager,
+};
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
-/// Name of the jieba word tokenizer registered on the index.
+/// Name of the word tokenizer of the `body` and `title` fields.
 pub const WORDS: &str = "gongwen_words";
-/// Name of the character tokenizer registered on the index.
+/// Name of the character tokenizer of the `*_chars` fields.
 pub const CHARS: &str = "gongwen_chars";
 
-/// Query-side word tokenizer: the same segmenter ingest uses.
+/// Separates the words of the single segmentation pass in the text the
+/// `body` field is fed: tantivy then only splits at it, so jieba runs once
+/// per document. (Tantivy's `PreTokenizedString` does the same job but
+/// round-trips every token through JSON inside the document; this costs
+/// nothing.) The character never occurs in documents: it is a control
+/// character that segmentation drops.
+pub const WORD_SEPARATOR: char = '\u{1f}';
+
+/// The text fed to the `body` field: the folded words joined by
+/// [`WORD_SEPARATOR`].
+pub fn joined_words(text: &str, tokens: &[Token]) -> String {
+    let mut out = String::with_capacity(text.len() + tokens.len());
+    for t in tokens {
+        for c in t.as_str(text).chars() {
+            out.push(fold_char(c).to_ascii_lowercase());
+        }
+        out.push(WORD_SEPARATOR);
+    }
+    out
+}
+
+/// Index-time tokenizer of the word fields: splits at [`WORD_SEPARATOR`].
+#[derive(Clone, Default)]
+pub struct SplitWords;
+
+impl Tokenizer for SplitWords {
+    type TokenStream<'a> = SplitStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SplitStream<'a> {
+        SplitStream {
+            text,
+            pos: 0,
+            token: TvToken::default(),
+            started: false,
+        }
+    }
+}
+
+/// The words of a joined text, one at a time.
+pub struct SplitStream<'a> {
+    text: &'a str,
+    pos: usize,
+    token: TvToken,
+    started: bool,
+}
+
+impl TokenStream for SplitStream<'_> {
+    fn advance(&mut self) -> bool {
+        let rest = &self.text[self.pos..];
+        let trimmed = rest.trim_start_matches(WORD_SEPARATOR);
+        if trimmed.is_empty() {
+            return false;
+        }
+        let start = self.pos + rest.len() - trimmed.len();
+        let len = trimmed.find(WORD_SEPARATOR).unwrap_or(trimmed.len());
+        self.token.text.clear();
+        self.token.text.push_str(&trimmed[..len]);
+        self.token.offset_from = start;
+        self.token.offset_to = start + len;
+        self.token.position = if self.started {
+            self.token.position + 1
+        } else {
+            0
+        };
+        self.started = true;
+        self.pos = start + len;
+        true
+    }
+    fn token(&self) -> &TvToken {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut TvToken {
+        &mut self.token
+    }
+}
+
+/// Query-time tokenizer of the word fields: the segmenter ingest uses,
+/// so that a query is cut into the words the documents were cut into.
 #[derive(Clone, Default)]
 pub struct WordTokenizer;
 
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = PreTokenizedStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PreTokenizedStream {
-        PreTokenizedStream::from(pre_tokenized(text, &segment::segment(text)))
+        let tokens = segment::segment(text)
+            .iter()
+            .enumerate()
+            .map(|(i, t)| tv_token(t.start, t.end, i, segment::index_form(t.as_str(text))))
+            .collect();
+        PreTokenizedStream::from(PreTokenizedString {
+            text: String::new(),
+            tokens,
+        })
     }
 }
 
-/// Character tokenizer for the `*_chars` fields.
+/// Character tokenizer of the `*_chars` fields (index and query time).
 #[derive(Clone, Default)]
 pub struct CharTokenizer;
 
 impl Tokenizer for CharTokenizer {
-    type TokenStream<'a> = PreTokenizedStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> PreTokenizedStream {
-        PreTokenizedStream::from(PreTokenizedString {
-            text: String::new(),
-            tokens: char_tokens(text),
-        })
+    type TokenStream<'a> = CharStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CharStream<'a> {
+        CharStream {
+            text,
+            pos: 0,
+            token: TvToken::default(),
+            count: 0,
+        }
     }
 }
 
 /// One token per CJK (or other non-ASCII alphanumeric) character, runs of
 /// ASCII letters and runs of digits as one token each (`gdp120550` →
-/// `gdp`, `120550`); punctuation and spaces are dropped.
-pub fn char_tokens(text: &str) -> Vec<TvToken> {
-    let mut out: Vec<TvToken> = Vec::with_capacity(text.len() / 3);
-    let mut run: Option<(usize, String)> = None;
-    let flush = |run: &mut Option<(usize, String)>, end: usize, out: &mut Vec<TvToken>| {
-        if let Some((start, s)) = run.take() {
-            out.push(tv_token(start, end, out.len(), s));
-        }
-    };
-    for (pos, c) in text.char_indices() {
-        let f = fold_char(c).to_ascii_lowercase();
-        if f.is_ascii_alphanumeric() {
-            let same_class = run.as_ref().is_some_and(|(_, s)| {
-                s.ends_with(|p: char| p.is_ascii_digit() == f.is_ascii_digit())
-            });
-            if !same_class {
-                flush(&mut run, pos, &mut out);
+/// `gdp`, `120550`); punctuation and spaces are dropped. Reuses one token
+/// buffer: no allocation per character.
+pub struct CharStream<'a> {
+    text: &'a str,
+    pos: usize,
+    token: TvToken,
+    count: usize,
+}
+
+impl TokenStream for CharStream<'_> {
+    fn advance(&mut self) -> bool {
+        let next = self.text[self.pos..]
+            .char_indices()
+            .map(|(i, c)| (self.pos + i, fold_char(c)))
+            .find(|(_, f)| f.is_alphanumeric());
+        let Some((start, first)) = next else {
+            self.pos = self.text.len();
+            return false;
+        };
+        self.token.text.clear();
+        self.token.text.push(first.to_ascii_lowercase());
+        let mut end = start + self.text[start..].chars().next().map_or(1, char::len_utf8);
+        if first.is_ascii_alphanumeric() {
+            let base = end;
+            for (i, c) in self.text[base..].char_indices() {
+                let f = fold_char(c);
+                if !f.is_ascii_alphanumeric() || f.is_ascii_digit() != first.is_ascii_digit() {
+                    break;
+                }
+                self.token.text.push(f.to_ascii_lowercase());
+                end = base + i + c.len_utf8();
             }
-            run.get_or_insert_with(|| (pos, String::new())).1.push(f);
-            continue;
         }
-        flush(&mut run, pos, &mut out);
-        if f.is_alphanumeric() {
-            out.push(tv_token(pos, pos + c.len_utf8(), out.len(), f.to_string()));
-        }
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.count;
+        self.count += 1;
+        self.pos = end;
+        true
     }
-    flush(&mut run, text.len(), &mut out);
+    fn token(&self) -> &TvToken {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut TvToken {
+        &mut self.token
+    }
+}
+
+/// All character tokens of `text` (see [`CharStream`]).
+pub fn char_tokens(text: &str) -> Vec<TvToken> {
+    let mut out = Vec::new();
+    let mut tokenizer = CharTokenizer;
+    let mut stream = tokenizer.token_stream(text);
+    while stream.advance() {
+        out.push(stream.token().clone());
+    }
     out
 }
 
@@ -103,24 +221,12 @@ fn tv_token(start: usize, end: usize, position: usize, text: String) -> TvToken 
     }
 }
 
-/// Turns segmenter tokens into tantivy's pre-tokenized form.
-pub fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
-    let tokens = tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| tv_token(t.start, t.end, i, segment::index_form(t.as_str(text))))
-        .collect();
-    PreTokenizedString {
-        text: String::new(),
-        tokens,
-    }
-}
-
 /// The index's fields.
 #[derive(Clone, Copy)]
 struct Fields {
     doc_id: Field,
     title: Field,
+    title_text: Field,
     title_chars: Field,
     body: Field,
     body_chars: Field,
@@ -142,7 +248,8 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         doc_id: b.add_text_field("doc_id", STRING | STORED),
-        title: b.add_text_field("title", indexed(WORDS).set_stored()),
+        title: b.add_text_field("title", indexed(WORDS)),
+        title_text: b.add_text_field("title_text", STORED),
         title_chars: b.add_text_field("title_chars", indexed(CHARS)),
         body: b.add_text_field("body", indexed(WORDS)),
         body_chars: b.add_text_field("body_chars", indexed(CHARS)),
@@ -164,6 +271,7 @@ fn fields_of(schema: &Schema) -> Result<Fields> {
     Ok(Fields {
         doc_id: f("doc_id")?,
         title: f("title")?,
+        title_text: f("title_text")?,
         title_chars: f("title_chars")?,
         body: f("body")?,
         body_chars: f("body_chars")?,
@@ -176,8 +284,16 @@ fn fields_of(schema: &Schema) -> Result<Fields> {
 }
 
 fn register(index: &Index) {
-    index.tokenizers().register(WORDS, WordTokenizer);
+    index.tokenizers().register(WORDS, SplitWords);
     index.tokenizers().register(CHARS, CharTokenizer);
+}
+
+/// The tokenizers queries are cut with: jieba for the word fields.
+fn query_tokenizers() -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    manager.register(WORDS, WordTokenizer);
+    manager.register(CHARS, CharTokenizer);
+    manager
 }
 
 fn tv_err(path: &Path) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
@@ -245,9 +361,11 @@ impl IndexBuilder {
         let mut d = TantivyDocument::default();
         d.add_text(f.doc_id, &doc.doc_id);
         let title = doc.title.as_deref().unwrap_or("");
-        d.add_text(f.title, title);
+        // Titles are short; they are segmented on their own.
+        d.add_text(f.title, joined_words(title, &segment::segment(title)));
+        d.add_text(f.title_text, title);
         d.add_text(f.title_chars, title);
-        d.add_pre_tokenized_text(f.body, pre_tokenized(&doc.text, tokens));
+        d.add_text(f.body, joined_words(&doc.text, tokens));
         d.add_text(f.body_chars, &doc.text);
         d.add_text(f.text, &doc.text);
         d.add_text(f.source, &doc.source);
@@ -399,10 +517,8 @@ impl Searcher {
             return Err(bad("a quote is not closed".into()));
         }
         let f = &self.fields;
-        let mut parser = QueryParser::for_index(
-            &self.index,
-            vec![f.title, f.body, f.title_chars, f.body_chars],
-        );
+        let fields = vec![f.title, f.body, f.title_chars, f.body_chars];
+        let mut parser = QueryParser::new(self.index.schema(), fields, query_tokenizers());
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
         parser.set_field_boost(f.body, 1.5);
@@ -419,7 +535,7 @@ impl Searcher {
         let text = s(f.text).unwrap_or_default();
         Hit {
             doc_id: s(f.doc_id).unwrap_or_default(),
-            title: s(f.title).filter(|t| !t.is_empty()),
+            title: s(f.title_text).filter(|t| !t.is_empty()),
             source: s(f.source).unwrap_or_default(),
             locality: s(f.locality),
             year: doc

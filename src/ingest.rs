@@ -77,6 +77,33 @@ pub struct IngestSummary {
     pub skipped_files: usize,
     pub problems: Vec<Problem>,
     pub manifest: Manifest,
+    /// Wall time spent in each stage, in pipeline order.
+    pub timings: Timings,
+}
+
+/// Wall time per stage of an ingest (stages that overlap are timed where
+/// the pipeline waits for them).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    /// Adds `elapsed` to stage `name`.
+    pub fn add(&mut self, name: &'static str, elapsed: std::time::Duration) {
+        match self.stages.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, d)) => *d += elapsed,
+            None => self.stages.push((name, elapsed)),
+        }
+    }
+
+    /// Runs `f`, timing it as stage `name`.
+    pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let out = f();
+        self.add(name, start.elapsed());
+        out
+    }
 }
 
 /// A file of the batch: read afresh, or unchanged since the previous
@@ -136,7 +163,8 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         }
         None => None,
     };
-    let hashes = content_hashes(&files);
+    let mut timings = Timings::default();
+    let hashes = timings.time("hash files", || content_hashes(&files));
     let grew_only = previous.as_ref().is_some_and(|(_, entries)| {
         entries
             .values()
@@ -174,6 +202,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
             files: files.len() + problems.len(),
             skipped_files: problems.len(),
             problems,
+            timings,
             ..IngestSummary::default()
         },
     };
@@ -185,7 +214,9 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
 
 impl Run<'_> {
     fn batch(&mut self, batch: &[SourceFile], hashes: &HashMap<&str, String>) -> Result<()> {
+        let t = std::time::Instant::now();
         let sources = self.read_batch(batch, hashes);
+        self.summary.timings.add("read and parse", t.elapsed());
         let mut docs = Vec::new();
         let mut reused: Vec<(Vec<Document>, Vec<IndicatorRow>)> = Vec::new();
         let mut kinds = Vec::new();
@@ -223,7 +254,11 @@ impl Run<'_> {
                 }
             }
         }
+        let t = std::time::Instant::now();
         let mut fresh = process_batch(docs, &self.index)?.into_iter();
+        self.summary
+            .timings
+            .add("segment, index, extract, fingerprint", t.elapsed());
         let mut reused = reused.into_iter();
         let mut batch_docs = Vec::new();
         let mut rows = Vec::new();
@@ -262,7 +297,10 @@ impl Run<'_> {
                 indicators: rows.len() - entry_rows_before,
             });
         }
-        self.write(batch_docs, rows, fps)
+        let t = std::time::Instant::now();
+        self.write(batch_docs, rows, fps)?;
+        self.summary.timings.add("write tables", t.elapsed());
+        Ok(())
     }
 
     /// Reads and parses the batch's new and changed files in parallel;
@@ -329,10 +367,14 @@ impl Run<'_> {
     }
 
     fn finish(mut self, staging: crate::store::Staging) -> Result<IngestSummary> {
+        let t = std::time::Instant::now();
         self.index.finish()?;
+        self.summary.timings.add("index commit", t.elapsed());
         self.docs_sink.finish()?;
         self.ind_sink.finish()?;
+        let t = std::time::Instant::now();
         let pairs = dedup::find_pairs(&self.texts, &self.fps, &self.opts.dedup);
+        self.summary.timings.add("near-duplicates", t.elapsed());
         let rows: Vec<DuplicateRow> = pairs
             .iter()
             .map(|p| DuplicateRow {

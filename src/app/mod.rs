@@ -158,6 +158,11 @@ fn do_ingest(cli: &Cli, corpus: &Path, args: &IngestArgs) -> Result<IngestSummar
             cli.store.display()
         );
     }
+    if cli.verbose > 0 {
+        for (stage, d) in &summary.timings.stages {
+            eprintln!("gongwen: {stage:>38}: {:>8.2} s", d.as_secs_f64());
+        }
+    }
     Ok(summary)
 }
 

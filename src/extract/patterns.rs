@@ -21,6 +21,9 @@ pub struct Ctx<'a> {
     review: bool,
     /// Locality sections: (original byte offset, locality from there on).
     places: Vec<(usize, Option<String>)>,
+    /// Section heading lines (一、评价标准) as `(start, newline offset)`,
+    /// found once so that looking one up is a binary search.
+    headings: Vec<(usize, usize)>,
 }
 
 /// Characters that end a sentence for status and year.
@@ -43,6 +46,7 @@ impl<'a> Ctx<'a> {
             doc_year: doc.year,
             review: reviews_past_year(f),
             places: place::locality_sections(doc.text, doc.locality),
+            headings: headings(f),
         }
     }
 
@@ -167,19 +171,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The last section heading (一、评价标准) before `pos`, or "".
+    /// The last section heading (一、评价标准) ending before `pos`, or "".
     fn heading_before(&self, pos: usize) -> &str {
-        let mut end = pos;
-        while let Some(nl) = self.f[..end].rfind('\n') {
-            let start = self.unit_start(nl, &['\n']);
-            let line = &self.f[start..nl];
-            if line.chars().count() <= 30 && line.starts_with(is_cn_ordinal) && line.contains('、')
-            {
-                return line;
-            }
-            end = nl;
-        }
-        ""
+        let i = self.headings.partition_point(|(_, nl)| *nl < pos);
+        i.checked_sub(1).map_or("", |i| {
+            let (start, nl) = self.headings[i];
+            &self.f[start..nl]
+        })
     }
 
     /// The five-year plan named last in the 2,000 bytes before `pos`.
@@ -315,4 +313,19 @@ fn trim_filler(words: &str) -> &str {
         rest = rest.strip_prefix(w).unwrap_or(rest);
     }
     rest
+}
+
+/// The section heading lines of `f`: short lines that start with a Chinese
+/// ordinal and hold a 、, each followed by a newline.
+fn headings(f: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (nl, _) in f.match_indices('\n') {
+        let line = &f[start..nl];
+        if line.starts_with(is_cn_ordinal) && line.contains('、') && line.chars().count() <= 30 {
+            out.push((start, nl));
+        }
+        start = nl + 1;
+    }
+    out
 }

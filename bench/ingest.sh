@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# End-to-end ingest benchmark: builds a corpus of SIZE_MB megabytes from the
+# prov2026 reports (copies with small per-copy changes), then measures, in
+# one run on the same files:
+#   - gongwen ingest (all stages) with 1 thread and with all threads,
+#   - the bare jieba-rs + tantivy baseline (benches/baseline.rs),
+#   - ../shared/bench/pyref.py, the Python pipeline (unless --no-python),
+# and prints MB/s, peak RSS and the ratios. Also a search latency check.
+#
+# Usage: bench/ingest.sh [SIZE_MB=200] [--no-python]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE=${1:-200}
+PY=1
+[ "${2:-}" = "--no-python" ] && PY=0
+OUT=target/bench
+CORPUS=$OUT/corpus-$SIZE
+STORE=$OUT/store-$SIZE
+mkdir -p "$OUT"
+[ -d "$CORPUS" ] || python3 bench/make_corpus.py ../shared/corpora/prov2026 "$CORPUS" "$SIZE"
+MB=$(du -sb "$CORPUS" | awk '{printf "%.1f", $1/1e6}')
+
+cargo test --release --no-run -q 2>/dev/null
+cargo bench --bench baseline --no-run -q 2>/dev/null
+BASELINE=$(ls -t target/release/deps/baseline-* | grep -v '\.d$' | head -1)
+
+div() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
+
+# measure NAME CMD...: runs CMD under /usr/bin/time, records seconds and peak RSS.
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$OUT/time.$name" "$@" >"$OUT/out.$name" 2>&1 || { cat "$OUT/out.$name"; exit 2; }
+  read -r secs rss <"$OUT/time.$name"
+  printf '%-28s %8.2f s %9.2f MB/s %8.0f MB peak RSS\n' "$name" "$secs" "$(div "$MB" "$secs")" "$(div "$rss" 1024)"
+  eval "SECS_$name=$secs"
+}
+
+echo "corpus: $CORPUS, $MB MB, $(ls "$CORPUS" | wc -l) files, $(nproc) cores"
+rm -rf "$STORE"
+measure gongwen_1_thread env RAYON_NUM_THREADS=1 target/release/gongwen ingest "$CORPUS" --store "$STORE" --full -q
+measure gongwen env target/release/gongwen ingest "$CORPUS" --store "$STORE" --full -q -v
+measure baseline "$BASELINE" "$CORPUS"
+if [ "$PY" = 1 ]; then
+  measure pyref python3 ../shared/bench/pyref.py "$CORPUS"
+fi
+grep -E "^gongwen: +[a-z ,-]+:" "$OUT/out.gongwen" || true
+echo
+printf 'scaling, all threads / 1 thread:         %.2fx\n' "$(div "$SECS_gongwen_1_thread" "$SECS_gongwen")"
+printf 'gongwen / bare jieba+tantivy throughput: %.2fx\n' "$(div "$SECS_baseline" "$SECS_gongwen")"
+if [ "$PY" = 1 ]; then
+  printf 'gongwen / pyref throughput:              %.1fx\n' "$(div "$SECS_pyref" "$SECS_gongwen")"
+fi
+
+# Search latency on this store, whole process (start-up and dictionary
+# load included); benches/search.rs measures the query alone.
+target/release/gongwen search 新质生产力 --store "$STORE" --limit 10 --json >/dev/null
+python3 - "$STORE" <<'PY'
+import statistics, subprocess, sys, time
+store = sys.argv[1]
+queries = ["新质生产力", "地区生产总值", "\"营商环境\"", "税", "乡村振兴 农民收入", "人工智能", "就业", "科技创新", "数字经济", "生态环境"]
+lat = []
+for _ in range(3):
+    for q in queries:
+        t = time.perf_counter()
+        subprocess.run(["target/release/gongwen", "search", q, "--store", store, "--limit", "10", "--json"], capture_output=True)
+        lat.append((time.perf_counter() - t) * 1000)
+lat.sort()
+print(f"search (whole process, {len(lat)} queries): p50 {statistics.median(lat):.1f} ms, p95 {lat[int(len(lat) * 0.95) - 1]:.1f} ms")
+PY
