@@ -113,7 +113,7 @@ fn check_text(text: String, encoding: &'static str) -> Result<Decoded, DecodeErr
 /// UTF-16 without a BOM: most code units of CJK or ASCII text put a NUL in
 /// the high byte for ASCII, so NULs cluster at odd (LE) or even (BE) offsets.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8192)];
