@@ -18,7 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The store format this build writes and reads. Bump it whenever a file's
 /// schema changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What the store holds, written as `manifest.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]

@@ -206,9 +206,8 @@ fn an_old_store_format_gets_advice_not_a_crash() {
     let store = ingested(&seed_dir());
     let gen = Store::new(store.path()).current().unwrap();
     let path = gen.dir().join("manifest.json");
-    let text = fs::read_to_string(&path)
-        .unwrap()
-        .replace("\"format_version\": 1", "\"format_version\": 0");
+    let current = format!("\"format_version\": {}", gongwen::store::FORMAT_VERSION);
+    let text = fs::read_to_string(&path).unwrap().replace(&current, "\"format_version\": 0");
     fs::write(&path, text).unwrap();
     for args in [
         vec!["docs"],
