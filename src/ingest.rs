@@ -40,6 +40,10 @@ pub struct IngestOptions {
     /// Memory for tantivy's indexing heap, in bytes.
     pub index_heap: usize,
     pub dedup: DedupConfig,
+    /// The user dictionary the segmenter was loaded with (`--dict`), kept
+    /// in the store so that queries are cut with it too. A different
+    /// dictionary than the previous generation's forces a full rebuild.
+    pub user_dict: Option<String>,
 }
 
 impl IngestOptions {
@@ -51,6 +55,7 @@ impl IngestOptions {
             batch_files: 256,
             index_heap: 128 << 20,
             dedup: DedupConfig::default(),
+            user_dict: None,
         }
     }
 }
@@ -151,7 +156,9 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
 
     let store = Store::new(&opts.store);
     let lock = store.lock()?;
-    let previous = match if opts.full { None } else { store.previous()? } {
+    let previous = if opts.full { None } else { store.previous()? };
+    let previous = previous.filter(|g| user_dict(g.dir()) == opts.user_dict);
+    let previous = match previous {
         Some(g) => {
             let entries: HashMap<String, FileEntry> = g
                 .manifest()?
@@ -367,6 +374,9 @@ impl Run<'_> {
     }
 
     fn finish(mut self, staging: crate::store::Staging) -> Result<IngestSummary> {
+        if let Some(dict) = &self.opts.user_dict {
+            crate::store::write_synced(&staging.dir().join(USER_DICT), dict.as_bytes())?;
+        }
         let t = std::time::Instant::now();
         self.index.finish()?;
         self.summary.timings.add("index commit", t.elapsed());
@@ -403,6 +413,14 @@ impl Run<'_> {
         self.summary.manifest = manifest;
         Ok(self.summary)
     }
+}
+
+/// The file of a generation that holds the user dictionary, if one was given.
+pub const USER_DICT: &str = "user_dict.txt";
+
+/// The user dictionary stored in generation folder `dir`.
+pub fn user_dict(dir: &std::path::Path) -> Option<String> {
+    std::fs::read_to_string(dir.join(USER_DICT)).ok()
 }
 
 /// The content hash of every readable file, keyed by source, in parallel.

@@ -128,6 +128,7 @@ fn do_ingest(cli: &Cli, corpus: &Path, args: &IngestArgs) -> Result<IngestSummar
     })?;
     let mut opts = IngestOptions::new(corpus, &cli.store);
     opts.full = args.full;
+    opts.user_dict = extra;
     let progress = progress::Progress::new(cli.quiet);
     let summary = ingest::ingest(&opts, &progress)
         .with_context(|| format!("ingesting {}", corpus.display()))?;
@@ -237,6 +238,8 @@ struct HitJson<'a> {
 
 fn search(cli: &Cli, query: &str, opts: &SearchOptions, json: bool) -> Result<ExitCode> {
     let gen = Store::new(&cli.store).current()?;
+    gongwen::segment::init(ingest::user_dict(gen.dir()).as_deref())
+        .map_err(|e| anyhow::anyhow!("stored dictionary: {e}"))?;
     let searcher = Searcher::open(&gen.dir().join("index"))?;
     let hits = searcher.search(query, opts)?;
     if hits.is_empty() {

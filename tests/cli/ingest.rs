@@ -224,3 +224,40 @@ fn a_second_ingest_while_one_holds_the_lock_fails_clearly() {
     let (code, out, _) = run(store.path(), &["docs", "--json"]);
     assert_eq!((code, json_lines(&out).len()), (0, 5), "readers still work");
 }
+
+#[test]
+fn a_user_dictionary_is_kept_with_the_store_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("dict.txt");
+    fs::write(&dict, "# 本地词汇\n五大访 5000 n\n四帮四促\n").unwrap();
+    let store = tempfile::tempdir().unwrap();
+    let seed = seed_dir();
+    let args = [
+        "ingest",
+        seed.to_str().unwrap(),
+        "--dict",
+        dict.to_str().unwrap(),
+    ];
+    let (code, _, err) = run(store.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    let gen = gongwen::store::Store::new(store.path()).current().unwrap();
+    assert!(gongwen::ingest::user_dict(gen.dir())
+        .unwrap()
+        .contains("五大访"));
+    let (_, _, err) = run(store.path(), &args);
+    assert!(
+        err.contains("1 unchanged"),
+        "same dictionary, nothing to redo: {err}"
+    );
+    let (_, _, err) = run(store.path(), &["ingest", seed.to_str().unwrap()]);
+    assert!(
+        !err.contains("unchanged"),
+        "another dictionary rebuilds: {err}"
+    );
+    let (code, out, _) = run(store.path(), &["search", "\"五大访\"", "--json"]);
+    assert_eq!((code, json_lines(&out).len()), (0, 1));
+    fs::write(&dict, "好词 很多 n\n").unwrap();
+    let (code, _, err) = run(store.path(), &args);
+    assert_eq!(code, 2);
+    assert!(err.contains("line 1") && err.contains("dict.txt"), "{err}");
+}
