@@ -18,17 +18,27 @@ fn texts() -> Vec<String> {
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     files.sort();
-    files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
 }
 
 fn segmentation(c: &mut Criterion) {
     let texts = texts();
     gongwen::segment::segment("预热");
     let mut group = c.benchmark_group("segment");
-    group.throughput(Throughput::Bytes(texts.iter().map(|t| t.len() as u64).sum()));
+    group.throughput(Throughput::Bytes(
+        texts.iter().map(|t| t.len() as u64).sum(),
+    ));
     group.sample_size(10);
     group.bench_function("prov2026", |b| {
-        b.iter(|| texts.iter().map(|t| gongwen::segment::segment(t).len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| gongwen::segment::segment(t).len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 }
@@ -45,8 +55,15 @@ fn queries(c: &mut Criterion) {
     };
     let gen = Store::new(&store).current().expect("store");
     let searcher = Searcher::open(&gen.dir().join("index")).expect("index");
-    let opts = SearchOptions { limit: 10, ..SearchOptions::default() };
-    let filtered = SearchOptions { locality: Some("北京".into()), year: Some(2026), limit: 10 };
+    let opts = SearchOptions {
+        limit: 10,
+        ..SearchOptions::default()
+    };
+    let filtered = SearchOptions {
+        locality: Some("北京".into()),
+        year: Some(2026),
+        limit: 10,
+    };
     let mut group = c.benchmark_group("query");
     for (name, q, o) in [
         ("word", "新质生产力", &opts),
@@ -55,7 +72,9 @@ fn queries(c: &mut Criterion) {
         ("two_words", "乡村振兴 农民收入", &opts),
         ("filtered", "营商环境", &filtered),
     ] {
-        group.bench_function(name, |b| b.iter(|| searcher.search(q, o).expect("search").len()));
+        group.bench_function(name, |b| {
+            b.iter(|| searcher.search(q, o).expect("search").len())
+        });
     }
     group.finish();
 }

@@ -207,7 +207,9 @@ fn an_old_store_format_gets_advice_not_a_crash() {
     let gen = Store::new(store.path()).current().unwrap();
     let path = gen.dir().join("manifest.json");
     let current = format!("\"format_version\": {}", gongwen::store::FORMAT_VERSION);
-    let text = fs::read_to_string(&path).unwrap().replace(&current, "\"format_version\": 0");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace(&current, "\"format_version\": 0");
     fs::write(&path, text).unwrap();
     for args in [
         vec!["docs"],
