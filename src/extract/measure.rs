@@ -5,7 +5,7 @@
 use regex::Regex;
 
 use super::patterns::{is_han, Ctx};
-use super::stages::{free, Candidate, Stage};
+use super::stages::{Candidate, Found, Stage};
 use super::Kind;
 
 /// Words that mark a title in 《》 as a policy document, not a work of art.
@@ -45,10 +45,10 @@ impl Quotations {
 }
 
 impl Stage for Quotations {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
         for caps in self.re.captures_iter(ctx.f) {
             let Some(m) = caps.get(0) else { continue };
-            if !free(out, m.start(), m.end()) {
+            if !out.free(m.start(), m.end()) {
                 continue;
             }
             let measure = match (caps.name("t"), caps.name("q").or(caps.name("a"))) {

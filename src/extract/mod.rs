@@ -109,11 +109,15 @@ impl Extractor {
     pub fn extract(&self, doc: &DocInput) -> Vec<Indicator> {
         let folded = Folded::new(doc.text);
         let ctx = patterns::Ctx::new(doc, &folded, &self.metrics);
-        let mut found: Vec<stages::Candidate> = Vec::new();
+        let mut found = stages::Found::default();
         for stage in &self.stages {
             stage.run(&ctx, &mut found);
         }
-        let mut out: Vec<Indicator> = found.iter().filter_map(|c| ctx.finish(c)).collect();
+        let mut out: Vec<Indicator> = found
+            .candidates()
+            .iter()
+            .filter_map(|c| ctx.finish(c))
+            .collect();
         out.sort_by_key(|i| (i.start, i.end));
         out
     }

@@ -123,11 +123,12 @@ impl<'a> Ctx<'a> {
     fn metric_of(&self, c: &Candidate, kind: Kind) -> Option<String> {
         let sentence = self.unit_start(c.anchor, SEMI);
         let clause = self.unit_start(c.anchor, CLAUSE).max(sentence);
+        // Mentions are in text order: the last one starting before `to`.
         let last_in = |from: usize, to: usize| {
-            self.mentions
-                .iter()
-                .rev()
-                .find(|m| m.start >= from && m.start < to)
+            let i = self.mentions.partition_point(|m| m.start < to);
+            i.checked_sub(1)
+                .map(|i| &self.mentions[i])
+                .filter(|m| m.start >= from)
         };
         let mention = match last_in(clause, c.anchor) {
             Some(m) => Some(m),

@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 
+use super::stages::{Candidate, Found};
 use super::{DocInput, Extractor};
 
 fn check(text: &str, year: Option<i32>) {
@@ -97,5 +98,25 @@ proptest! {
     #[test]
     fn never_panics_on_pattern_characters(text in relevant(), year in prop::option::of(1900i32..2100)) {
         check(&text, year);
+    }
+
+    #[test]
+    fn found_spans_answer_like_a_scan(
+        spans in prop::collection::vec((0usize..200, 0usize..40), 0..60),
+        queries in prop::collection::vec((0usize..240, 0usize..40), 1..20),
+    ) {
+        let mut found = Found::default();
+        let mut all: Vec<(usize, usize)> = Vec::new();
+        for (start, len) in spans {
+            let free = all.iter().all(|&(s, e)| e <= start || s >= start + len);
+            prop_assert_eq!(found.free(start, start + len), free);
+            // Push overlapping spans too, as list continuations do.
+            found.push(Candidate { start, end: start + len, ..Candidate::default() });
+            all.push((start, start + len));
+        }
+        for (start, len) in queries {
+            let free = all.iter().all(|&(s, e)| e <= start || s >= start + len);
+            prop_assert_eq!(found.free(start, start + len), free, "[{}, {})", start, start + len);
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! [`default_stages`] at the place where it should win over later ones.
 
 use regex::{Captures, Regex};
+use std::collections::BTreeMap;
 
 use super::number::{parse_number, scale_power, Decimal};
 use super::patterns::Ctx;
@@ -37,12 +38,42 @@ pub struct Candidate {
 /// One pattern stage.
 pub trait Stage: Send + Sync {
     /// Adds this stage's candidates to `out`, skipping claimed spans.
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>);
+    fn run(&self, ctx: &Ctx, out: &mut Found);
 }
 
-/// Whether `[start, end)` overlaps no candidate already in `out`.
-pub fn free(out: &[Candidate], start: usize, end: usize) -> bool {
-    out.iter().all(|c| c.end <= start || c.start >= end)
+/// The candidates found so far, with their spans indexed so that asking
+/// whether a span is still free costs a logarithm, not a scan of every
+/// candidate (a scan made a long single-line file quadratic).
+#[derive(Debug, Default)]
+pub struct Found {
+    candidates: Vec<Candidate>,
+    /// Start of each claimed span → the furthest end of a span starting there.
+    spans: BTreeMap<usize, usize>,
+    /// The length of the longest span claimed: no span starting further
+    /// than this before `start` can reach it.
+    longest: usize,
+}
+
+impl Found {
+    /// Whether `[start, end)` overlaps no candidate already found.
+    pub fn free(&self, start: usize, end: usize) -> bool {
+        let from = start.saturating_sub(self.longest);
+        self.spans
+            .range(from..end.max(from))
+            .all(|(&s, &e)| e <= start || s >= end)
+    }
+
+    pub fn push(&mut self, c: Candidate) {
+        let e = self.spans.entry(c.start).or_insert(c.end);
+        *e = (*e).max(c.end);
+        self.longest = self.longest.max(c.end.saturating_sub(c.start));
+        self.candidates.push(c);
+    }
+
+    /// The candidates in the order they were found.
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.candidates
+    }
 }
 
 /// An Arabic number (thousands separators, decimals) or a Chinese numeral
@@ -141,9 +172,9 @@ impl Blockers {
 }
 
 impl Stage for Blockers {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
         for m in self.re.find_iter(ctx.f) {
-            if free(out, m.start(), m.end()) {
+            if out.free(m.start(), m.end()) {
                 out.push(Candidate {
                     start: m.start(),
                     end: m.end(),
@@ -171,7 +202,7 @@ impl Gap {
 }
 
 impl Stage for Gap {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
         for caps in self.re.captures_iter(ctx.f) {
             let Some(m) = caps.get(0) else { continue };
             let unit = caps.name("unit").map_or("", |u| u.as_str());
@@ -186,7 +217,7 @@ impl Stage for Gap {
             };
             let down = matches!(&caps["cmp"], "低于" | "慢于" | "落后于" | "落后");
             c.direction = Some(if down { Direction::Down } else { Direction::Up });
-            if fill_number(&mut c, &caps).is_some() && free(out, c.start, c.end) {
+            if fill_number(&mut c, &caps).is_some() && out.free(c.start, c.end) {
                 out.push(c);
             }
         }
@@ -235,13 +266,13 @@ impl Growth {
 }
 
 impl Stage for Growth {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
         for caps in self.re.captures_iter(ctx.f) {
             let verb = caps.name("verb").map_or("", |v| v.as_str());
             let Some(c) = self.candidate(ctx, &caps, verb) else {
                 continue;
             };
-            if !free(out, c.start, c.end) {
+            if !out.free(c.start, c.end) {
                 continue;
             }
             let (mut end, head) = (c.end, c.start);
@@ -274,7 +305,7 @@ impl Doubling {
 }
 
 impl Stage for Doubling {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
         for caps in self.re.captures_iter(ctx.f) {
             let Some(m) = caps.get(0) else { continue };
             let times = caps
@@ -282,7 +313,7 @@ impl Stage for Doubling {
                 .and_then(|n| parse_number(n.as_str()))
                 .map_or(1, |d| d.mantissa);
             let value = (1i128 << times.clamp(1, 10)) - 1;
-            if free(out, m.start(), m.end()) {
+            if out.free(m.start(), m.end()) {
                 out.push(Candidate {
                     kind: Some(Kind::Growth),
                     start: m.start(),
@@ -324,10 +355,10 @@ impl Amount {
 }
 
 impl Stage for Amount {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
         for caps in self.re.captures_iter(ctx.f) {
             if let Some(c) = quantity(ctx, &caps, Kind::Amount) {
-                if free(out, c.start, c.end) {
+                if out.free(c.start, c.end) {
                     out.push(c);
                 }
             }
@@ -374,7 +405,7 @@ impl Count {
 }
 
 impl Stage for Count {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
         for caps in self.re.captures_iter(ctx.f) {
             let Some(mut c) = quantity(ctx, &caps, Kind::Count) else {
                 continue;
@@ -388,7 +419,7 @@ impl Stage for Count {
                 continue;
             }
             c.subject = ctx.subject_of(&c);
-            if free(out, c.start, c.end) {
+            if out.free(c.start, c.end) {
                 out.push(c);
             }
         }
@@ -412,7 +443,7 @@ impl Ratio {
 }
 
 impl Stage for Ratio {
-    fn run(&self, ctx: &Ctx, out: &mut Vec<Candidate>) {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
         for caps in self.re.captures_iter(ctx.f) {
             let Some(m) = caps.get(0) else { continue };
             let mut c = Candidate {
@@ -433,7 +464,7 @@ impl Stage for Ratio {
                 }
                 None => fill_number(&mut c, &caps).is_some() && !glued(ctx.f, c.num_start),
             };
-            if ok && free(out, c.start, c.end) {
+            if ok && out.free(c.start, c.end) {
                 out.push(c);
             }
         }
