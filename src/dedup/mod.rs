@@ -184,6 +184,7 @@ pub fn find_pairs<S: AsRef<str> + Sync>(
     let candidates = lsh::candidates(fps, Banding::new(cfg.bands, cfg.rows), |i, j| {
         fps[i].estimate_containment(&fps[j]) >= min_estimate
     });
+    let candidates = thin_large_groups(fps, candidates);
     let units = units(fps, &candidates);
     let rule = Rule {
         min_units: cfg.boilerplate_min_docs,
@@ -210,6 +211,49 @@ pub fn find_pairs<S: AsRef<str> + Sync>(
         .collect();
     assign_clusters(&mut pairs, cfg.threshold);
     pairs
+}
+
+/// Groups of likely copies larger than this have only a spanning set of
+/// their pairs verified and listed (see [`thin_large_groups`]).
+pub const LARGE_GROUP: usize = 32;
+
+/// Keeps every candidate pair, except inside a group of more than
+/// [`LARGE_GROUP`] documents joined by candidates estimated to be copies
+/// (estimated Jaccard ≥ 0.5): there the m(m−1)/2 pairs, whose verification
+/// and listing grow quadratically, are cut to a maximum spanning tree by
+/// estimated similarity — each copy with the copies it is most like, m−1
+/// pairs that still join the whole group into one cluster.
+fn thin_large_groups(fps: &[Fingerprint], candidates: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    let copies =
+        |&(i, j): &(u32, u32)| fps[i as usize].estimate_jaccard(&fps[j as usize]) >= UNIT_JACCARD;
+    let mut uf = UnionFind::new(fps.len());
+    for p in candidates.iter().filter(|p| copies(p)) {
+        uf.union(p.0 as usize, p.1 as usize);
+    }
+    let mut size = vec![0usize; fps.len()];
+    for i in 0..fps.len() {
+        size[uf.find(i)] += 1;
+    }
+    let large = |uf: &mut UnionFind, i: u32| size[uf.find(i as usize)] > LARGE_GROUP;
+    let (mut inside, mut keep): (Vec<_>, Vec<_>) = (Vec::new(), Vec::new());
+    for p in candidates {
+        if copies(&p) && large(&mut uf, p.0) {
+            inside.push(p);
+        } else {
+            keep.push(p);
+        }
+    }
+    let estimate = |&(i, j): &(u32, u32)| fps[i as usize].estimate_jaccard(&fps[j as usize]);
+    inside.sort_by(|a, b| estimate(b).total_cmp(&estimate(a)).then(a.cmp(b)));
+    let mut tree = UnionFind::new(fps.len());
+    for (i, j) in inside {
+        if tree.find(i as usize) != tree.find(j as usize) {
+            tree.union(i as usize, j as usize);
+            keep.push((i, j));
+        }
+    }
+    keep.sort_unstable();
+    keep
 }
 
 /// One representative (the smallest index) per group of documents joined by

@@ -65,10 +65,16 @@ pub(crate) struct Verified {
     pub scores: Scores,
 }
 
-/// Verifies sorted candidate pairs, keeping those whose smaller content set
-/// has at least `min_shingles` shingles and whose containment is at least
-/// `floor`. Each document's set is computed once per group of pairs that
-/// share their first document.
+/// Verifies candidate pairs, keeping those whose smaller content set has at
+/// least `min_shingles` shingles and whose containment is at least `floor`;
+/// returns them sorted by `(a, b)`.
+///
+/// The sorted candidates are cut into chunks whose documents' texts total at
+/// most [`CHUNK_BUDGET`] bytes; within a chunk every document's content set
+/// is computed once and shared by all its pairs (chunks run in parallel).
+/// A cluster of m resubmissions has m(m−1)/2 pairs: recomputing both sets
+/// per pair made clusters of a hundred copies take minutes, and the budget
+/// keeps memory bounded however large the clusters are.
 pub(crate) fn verify<S>(
     texts: &[S],
     candidates: &[(u32, u32)],
@@ -79,27 +85,99 @@ pub(crate) fn verify<S>(
 where
     S: AsRef<str> + Sync,
 {
-    let groups: Vec<&[(u32, u32)]> = candidates.chunk_by(|x, y| x.0 == y.0).collect();
-    groups
+    let check = Check {
+        boilerplate,
+        min_shingles: min_shingles.max(1),
+        floor,
+    };
+    let mut sorted = candidates.to_vec();
+    sorted.sort_unstable();
+    let len = |d: u32| texts[d as usize].as_ref().len();
+    let mut out: Vec<Verified> = chunks(&sorted, len, CHUNK_BUDGET)
         .par_iter()
-        .flat_map_iter(|group| {
-            let a = group[0].0 as usize;
-            let set_a = boilerplate.content_shingles(texts[a].as_ref());
-            let verified: Vec<Verified> = group
-                .iter()
-                .filter_map(|&(_, b)| {
-                    let b = b as usize;
-                    let set_b = boilerplate.content_shingles(texts[b].as_ref());
-                    if set_a.len().min(set_b.len()) < min_shingles.max(1) {
-                        return None;
-                    }
-                    let scores = Scores::of_sets(&set_a, &set_b);
-                    (scores.containment >= floor).then_some(Verified { a, b, scores })
-                })
-                .collect();
-            verified
-        })
-        .collect()
+        .flat_map_iter(|pairs| check.shared_sets(texts, pairs))
+        .collect();
+    out.sort_unstable_by_key(|v| (v.a, v.b));
+    out
+}
+
+/// Most text bytes whose shingle sets one chunk holds at once (a set takes
+/// about 2.7 bytes per byte of Chinese text).
+pub(crate) const CHUNK_BUDGET: usize = 32 << 20;
+
+/// Consecutive runs of `pairs` whose distinct documents' lengths (`len`)
+/// add up to at most `budget` (a run holds at least one pair).
+fn chunks(pairs: &[(u32, u32)], len: impl Fn(u32) -> usize, budget: usize) -> Vec<&[(u32, u32)]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    let mut seen = std::collections::HashSet::new();
+    for (i, &(a, b)) in pairs.iter().enumerate() {
+        let new: usize = [a, b]
+            .iter()
+            .filter(|d| !seen.contains(*d))
+            .map(|&d| len(d))
+            .sum();
+        if bytes + new > budget && i > start {
+            out.push(&pairs[start..i]);
+            (start, bytes) = (i, 0);
+            seen.clear();
+        }
+        for d in [a, b] {
+            if seen.insert(d) {
+                bytes += len(d);
+            }
+        }
+    }
+    if start < pairs.len() {
+        out.push(&pairs[start..]);
+    }
+    out
+}
+
+/// The documents of some pairs, sorted, without repeats.
+fn docs_of(pairs: &[(u32, u32)]) -> Vec<usize> {
+    let mut docs: Vec<usize> = pairs
+        .iter()
+        .flat_map(|&(a, b)| [a as usize, b as usize])
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs
+}
+
+/// The verification rule of [`verify`].
+struct Check<'a> {
+    boilerplate: &'a Boilerplate,
+    min_shingles: usize,
+    floor: f64,
+}
+
+impl Check<'_> {
+    fn score(&self, a: usize, b: usize, set_a: &[u64], set_b: &[u64]) -> Option<Verified> {
+        if set_a.len().min(set_b.len()) < self.min_shingles {
+            return None;
+        }
+        let scores = Scores::of_sets(set_a, set_b);
+        (scores.containment >= self.floor).then_some(Verified { a, b, scores })
+    }
+
+    /// Every document's set computed once for the whole chunk.
+    fn shared_sets<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        pairs: &[(u32, u32)],
+    ) -> Vec<Verified> {
+        let docs = docs_of(pairs);
+        let sets: Vec<Vec<u64>> = docs
+            .par_iter()
+            .map(|&d| self.boilerplate.content_shingles(texts[d].as_ref()))
+            .collect();
+        let set = |d: u32| &sets[docs.binary_search(&(d as usize)).unwrap_or(0)];
+        pairs
+            .par_iter()
+            .filter_map(|&(a, b)| self.score(a as usize, b as usize, set(a), set(b)))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +190,20 @@ mod tests {
         assert_eq!(s.jaccard, 2.0 / 5.0);
         assert_eq!(s.containment, 2.0 / 3.0);
         assert_eq!(Scores::of_sets(&[], &[1]).containment, 0.0);
+    }
+
+    #[test]
+    fn chunks_respect_the_budget_and_keep_every_pair() {
+        let pairs = [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)];
+        let c = chunks(&pairs, |_| 10, 30);
+        assert_eq!(c, vec![&pairs[..3], &pairs[3..]]);
+        let one = chunks(&pairs, |_| 100, 30);
+        assert_eq!(
+            one.iter().map(|c| c.len()).sum::<usize>(),
+            6,
+            "a pair over budget is still a chunk"
+        );
+        assert_eq!(chunks(&pairs, |_| 1, 1000), vec![&pairs[..]]);
     }
 
     #[test]
