@@ -22,8 +22,9 @@ pub struct Decoded {
 }
 
 /// Decodes a whole file. A BOM decides; otherwise valid UTF-8 is taken as
-/// such, BOM-less UTF-16 is recognised by its NUL pattern, and anything else
-/// goes to `chardetng`. A result with replacement characters, or one that
+/// such, BOM-less UTF-16 is recognised by its NUL pattern or, for mostly
+/// Chinese text, by decoding cleanly to Chinese, and anything else is tried
+/// as GB18030 and Big5, then goes to `chardetng`. A result with replacement characters, or one that
 /// is mostly control characters, is refused rather than stored as garbage.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
@@ -33,15 +34,43 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return strict(enc, &bytes[bom_len..]);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return check_text(s.to_owned(), UTF_8.name());
+        // Many NULs in valid UTF-8 may be UTF-16 of ASCII-range text.
+        let utf8 = check_text(s.to_owned(), UTF_8.name());
+        if utf8.is_ok() || !s.contains('\0') {
+            return utf8;
+        }
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         return strict(enc, bytes);
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    let sample = &bytes[..bytes.len().min(8192)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    if nuls == 0 {
+        return legacy(bytes);
+    }
+    if let Some(d) = chinese_utf16(bytes) {
+        return Ok(d);
+    }
+    // A few stray NULs in legacy text are dropped (as in UTF-8 text); many,
+    // or NULs in bytes that are no text, mean a binary file.
+    if nuls * 100 > sample.len() {
         return Err(DecodeError::Binary);
     }
-    legacy(bytes)
+    let cleaned: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+    legacy(&cleaned).map_err(|_| DecodeError::Binary)
+}
+
+/// BOM-less UTF-16 of mostly Chinese text, which has too little ASCII for
+/// the NUL pattern: taken when one byte order decodes without error to
+/// mostly Chinese. Only tried on bytes holding NULs (a newline or digit in
+/// UTF-16), which GB18030 and Big5 text never does.
+fn chinese_utf16(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.len() & 1 == 1 {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .find_map(|enc| strict(enc, bytes).ok().filter(|d| mostly_chinese(&d.text)))
 }
 
 /// Text that is not UTF-8: Chinese legacy encodings first (a GB18030 file
@@ -67,7 +96,7 @@ fn legacy(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 /// Whether most non-ASCII characters of `text` are CJK ideographs or CJK
-/// punctuation and full-width forms.
+/// punctuation and full-width forms (common symbols not counted).
 fn mostly_chinese(text: &str) -> bool {
     let (mut cjk, mut other) = (0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_ascii()) {
@@ -75,8 +104,21 @@ fn mostly_chinese(text: &str) -> bool {
             0x3000..=0x303F
             | 0x3400..=0x4DBF
             | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
             | 0xFF00..=0xFFEF
-            | 0x2010..=0x2027 => cjk += 1,
+            | 0x2010..=0x2027
+            | 0x20000..=0x3134F => cjk += 1,
+            // Symbols GB2312 has and documents use (●, ①, ℃, ×, ─, ㈠):
+            // they say nothing either way.
+            0xA7
+            | 0xB0
+            | 0xB1
+            | 0xB7
+            | 0xD7
+            | 0xF7
+            | 0x2028..=0x22FF
+            | 0x2460..=0x27BF
+            | 0x3200..=0x32FF => {}
             _ => other += 1,
         }
     }
@@ -140,6 +182,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const SAMPLE: &str = "第一篇:构建学习创新型领导班子的实践与体会\n合山市委按照“以深化学习为基础”的思路,在全市范围内开展了创建活动。";
 
@@ -212,5 +255,140 @@ mod tests {
         assert_eq!(decode(&png).unwrap_err(), DecodeError::Binary);
         let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 32) as u8 | 1).collect();
         assert!(decode(&noise).is_err());
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom_in_both_orders() {
+        for le in [true, false] {
+            let d = decode(&utf16(SAMPLE, le, false)).unwrap();
+            assert_eq!(d.text, SAMPLE);
+            assert_eq!(d.encoding, if le { "UTF-16LE" } else { "UTF-16BE" });
+        }
+    }
+
+    #[test]
+    fn stray_nuls_in_gb18030_are_dropped() {
+        let (gb, _, _) = encoding_rs::GB18030.encode(SAMPLE);
+        let mut b = gb.to_vec();
+        b.insert(10, 0);
+        assert_eq!(decode(&b).unwrap().text, SAMPLE);
+    }
+
+    #[test]
+    fn gb18030_four_byte_characters() {
+        let s = "𠀀𠀁𠀂是扩展B区的字,㊣与€也只有四字节编码。";
+        let (gb, _, unmappable) = encoding_rs::GB18030.encode(s);
+        assert!(!unmappable);
+        assert_eq!(decode(&gb).unwrap().text, s);
+    }
+
+    #[test]
+    fn legacy_lines_of_the_seed_are_never_read_as_utf16() {
+        let seed = include_str!("../../corpus/000_bd451ebd6a3dbfe1.txt");
+        for line in seed.lines().filter(|l| l.chars().count() >= 4).take(300) {
+            let (gb, _, _) = encoding_rs::GB18030.encode(line);
+            let d = decode(&gb).map_err(|e| format!("{line}: {e}"));
+            assert_eq!(d.map(|d| d.text), Ok(line.to_string()));
+        }
+    }
+
+    /// Chinese text as found in documents: ideographs, punctuation, digits
+    /// and newlines.
+    fn chinese_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => proptest::char::range('\u{4E00}', '\u{9FA5}').prop_map(String::from),
+            1 => prop::sample::select(vec!["，", "。", "、", "：", "“", "”", "（", "）"])
+                .prop_map(String::from),
+            1 => "[0-9]{1,4}(\\.[0-9])?%?",
+            1 => Just("\n".to_string()),
+        ];
+        prop::collection::vec(piece, 4..200).prop_map(|v| v.concat())
+    }
+
+    fn mutate(mut bytes: Vec<u8>, edits: &[(usize, u8, u8)]) -> Vec<u8> {
+        for &(at, byte, op) in edits {
+            if bytes.is_empty() {
+                bytes.push(byte);
+                continue;
+            }
+            let at = at % bytes.len();
+            match op % 4 {
+                0 => bytes[at] = byte,
+                1 => bytes.insert(at, byte),
+                2 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.truncate(at),
+            }
+        }
+        bytes
+    }
+
+    fn well_formed(result: &Result<Decoded, DecodeError>) {
+        if let Ok(d) = result {
+            assert!(!d.text.contains('\0'));
+            assert!(!d.encoding.is_empty());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+            let first = decode(&bytes);
+            well_formed(&first);
+            prop_assert_eq!(first.map(|d| d.text), decode(&bytes).map(|d| d.text));
+        }
+
+        #[test]
+        fn utf8_text_is_read_as_it_is(s in "\\PC{1,300}") {
+            let d = decode(s.as_bytes()).unwrap();
+            prop_assert_eq!(d.text, s);
+        }
+
+        #[test]
+        fn chinese_text_round_trips_in_every_encoding(s in chinese_text()) {
+            let (gb, _, _) = encoding_rs::GB18030.encode(&s);
+            let mut bom8 = vec![0xEF, 0xBB, 0xBF];
+            bom8.extend(s.as_bytes());
+            let mut cases = vec![
+                ("UTF-8", s.as_bytes().to_vec()),
+                ("UTF-8 BOM", bom8),
+                ("UTF-16LE BOM", utf16(&s, true, true)),
+                ("UTF-16BE BOM", utf16(&s, false, true)),
+                ("GB18030", gb.to_vec()),
+            ];
+            // Without a BOM, UTF-16 is recognised by the NULs of its
+            // newlines and digits: text with none of them is ambiguous.
+            if s.chars().any(|c| c.is_ascii()) {
+                cases.push(("UTF-16LE", utf16(&s, true, false)));
+                cases.push(("UTF-16BE", utf16(&s, false, false)));
+            }
+            // Short GB18030 text can happen to be valid UTF-8 (旨 is D6 BC,
+            // a Hebrew point in UTF-8); UTF-8 wins, rightly, in general.
+            cases.retain(|(name, b)| *name != "GB18030" || std::str::from_utf8(b).is_err());
+            for (name, bytes) in cases {
+                let d = decode(&bytes).map_err(|e| format!("{name}: {e}"));
+                prop_assert_eq!(d.map(|d| d.text), Ok(s.clone()), "{}", name);
+            }
+        }
+
+        #[test]
+        fn mutated_real_text_never_panics(
+            gb in any::<bool>(),
+            start in 0usize..5000,
+            edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..12),
+        ) {
+            let seed = include_str!("../../corpus/000_bd451ebd6a3dbfe1.txt");
+            let start = seed.char_indices().map(|(i, _)| i).find(|&i| i >= start).unwrap_or(0);
+            let end = seed.char_indices().map(|(i, _)| i).find(|&i| i >= start + 3000);
+            let text = &seed[start..end.unwrap_or(seed.len())];
+            let bytes = if gb {
+                encoding_rs::GB18030.encode(text).0.into_owned()
+            } else {
+                text.as_bytes().to_vec()
+            };
+            let result = decode(&mutate(bytes, &edits));
+            well_formed(&result);
+        }
     }
 }

@@ -141,13 +141,12 @@ pub fn read_csv(text: &str, problems: &mut Vec<Problem>, path: &Path) -> Vec<Raw
         }
     };
     let mut docs = Vec::new();
-    let mut last_line = None;
+    // Whether the last record was read (rather than reported).
+    let mut last_ok = false;
     for (i, rec) in reader.records().enumerate() {
+        last_ok = rec.is_ok();
         match rec {
-            Ok(r) => {
-                last_line = r.position().map(|p| p.line());
-                docs.push(columns.row(i as u32 + 1, |c| r.get(c).map(str::to_string)));
-            }
+            Ok(r) => docs.push(columns.row(i as u32 + 1, |c| r.get(c).map(str::to_string))),
             Err(e) => {
                 let line = e.position().map(|p| p.line());
                 problems.push(Problem::new(
@@ -158,14 +157,40 @@ pub fn read_csv(text: &str, problems: &mut Vec<Problem>, path: &Path) -> Vec<Raw
             }
         }
     }
-    // An odd number of quotes means a quoted field never closed: the csv
-    // reader then swallows the rest of the file into the last row.
-    if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 && docs.pop().is_some() {
-        let msg =
-            "unclosed quote: this row runs to the end of the file and was skipped".to_string();
-        problems.push(Problem::new(path, last_line, msg));
+    // A quoted field that never closes swallows the rest of the file into
+    // the last row: that row is dropped and the opening quote reported.
+    if let Some(line) = unclosed_quote(text) {
+        if last_ok && docs.pop().is_some() {
+            let msg = "unclosed quote: this row runs to the end of the file and was skipped";
+            problems.push(Problem::new(path, Some(line), msg.to_string()));
+        }
     }
     docs
+}
+
+/// The line where a quoted field opens that is still open at the end of
+/// the file, read as the csv reader does: a quote opens a field only at
+/// its start, and `""` inside a quoted field is a quote.
+fn unclosed_quote(text: &str) -> Option<u64> {
+    let (mut line, mut opened) = (1u64, 1u64);
+    let (mut in_quote, mut field_start) = (false, true);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if in_quote {
+            if b == b'"' && bytes.next_if_eq(&b'"').is_none() {
+                in_quote = false;
+            }
+            field_start = false;
+        } else if b == b'"' && field_start {
+            (in_quote, opened, field_start) = (true, line, false);
+        } else {
+            field_start = matches!(b, b',' | b'\n' | b'\r');
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    in_quote.then_some(opened)
 }
 
 fn csv_error_kind(e: &csv::Error) -> String {
@@ -225,6 +250,7 @@ fn json_scalar(v: &serde_json::Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn csv_rows_with_metadata_columns() {
@@ -281,5 +307,119 @@ mod tests {
         assert_eq!(parse_year("２０２５年"), Some(2025));
         assert_eq!(parse_year("XX年"), None);
         assert_eq!(parse_year("12"), None);
+    }
+
+    #[test]
+    fn csv_quote_inside_an_unquoted_field_is_text() {
+        let t = "title,text\n甲,他说\"好\n乙,正常\n";
+        let mut p = Vec::new();
+        let d = read_csv(t, &mut p, Path::new("x.csv"));
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].text, "他说\"好");
+    }
+
+    #[test]
+    fn csv_unclosed_quote_in_a_bad_last_row_drops_no_good_row() {
+        let t = "title,text\n甲,好\n乙,x,\"未闭合\n丙\n";
+        let mut p = Vec::new();
+        let d = read_csv(t, &mut p, Path::new("x.csv"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].title.as_deref(), Some("甲"));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].line, Some(3));
+    }
+
+    #[test]
+    fn unclosed_quote_lines() {
+        assert_eq!(unclosed_quote("a,b\n1,\"x\"\"y\"\n"), None);
+        assert_eq!(unclosed_quote("a,b\n1,\"x\n\n2,3\n"), Some(2));
+        assert_eq!(unclosed_quote("a,b\n1,x\"y\n"), None);
+    }
+
+    /// Problems name the file and, when they have one, a line of it.
+    fn check_problems(text: &str, problems: &[Problem], path: &str) {
+        let lines = text.lines().count() as u64 + 1;
+        for p in problems {
+            assert_eq!(p.path, Path::new(path));
+            assert!(p.line.is_none_or(|l| (1..=lines).contains(&l)), "{p:?}");
+        }
+    }
+
+    fn table_noise() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "title,text\n",
+            "标题,正文,年份\n",
+            "\"",
+            "\"\"",
+            ",",
+            "\n",
+            "\r\n",
+            "甲",
+            "正文",
+            "2026",
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            "\"text\"",
+            "\"title\":",
+            "null",
+            "\u{feff}",
+        ]);
+        prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn readers_never_panic_on_arbitrary_text(text in any::<String>()) {
+            let mut p = Vec::new();
+            read_csv(&text, &mut p, Path::new("a.csv"));
+            check_problems(&text, &p, "a.csv");
+            let mut p = Vec::new();
+            read_jsonl(&text, &mut p, Path::new("a.jsonl"));
+            check_problems(&text, &p, "a.jsonl");
+        }
+
+        #[test]
+        fn readers_never_panic_on_table_noise(text in table_noise()) {
+            let mut p = Vec::new();
+            read_csv(&text, &mut p, Path::new("a.csv"));
+            check_problems(&text, &p, "a.csv");
+            let mut p = Vec::new();
+            read_jsonl(&text, &mut p, Path::new("a.jsonl"));
+            check_problems(&text, &p, "a.jsonl");
+        }
+
+        #[test]
+        fn written_csv_reads_back(rows in prop::collection::vec((any::<String>(), any::<String>()), 0..20)) {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["title", "text"]).unwrap();
+            for (title, text) in &rows {
+                w.write_record([title, text]).unwrap();
+            }
+            let written = String::from_utf8(w.into_inner().unwrap()).unwrap();
+            let mut p = Vec::new();
+            let docs = read_csv(&written, &mut p, Path::new("a.csv"));
+            prop_assert!(p.is_empty(), "{:?}", p);
+            let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+            let want: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+            prop_assert_eq!(texts, want);
+        }
+
+        #[test]
+        fn written_jsonl_reads_back(texts in prop::collection::vec(any::<String>(), 0..20)) {
+            let lines: Vec<String> = texts
+                .iter()
+                .map(|t| serde_json::json!({"text": t, "year": 2026}).to_string())
+                .collect();
+            let mut p = Vec::new();
+            let docs = read_jsonl(&lines.join("\n"), &mut p, Path::new("a.jsonl"));
+            prop_assert!(p.is_empty(), "{:?}", p);
+            let got: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+            let want: Vec<&str> = texts.iter().map(String::as_str).collect();
+            prop_assert_eq!(got, want);
+        }
     }
 }

@@ -59,11 +59,26 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = shown(&self.path);
         match self.line {
-            Some(l) => write!(f, "{}:{}: {}", self.path.display(), l, self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+            Some(l) => write!(f, "{path}:{l}: {}", self.message),
+            None => write!(f, "{path}: {}", self.message),
         }
     }
+}
+
+/// A path for a one-line message: control characters (a newline in a file
+/// name) escaped as `\n`.
+fn shown(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.display().to_string().chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A corpus file found by [`discover`], with its path relative to the root.
@@ -310,5 +325,11 @@ mod tests {
     fn year_from_title() {
         assert_eq!(year_in_title("2026年北京市政府工作报告"), Some(2026));
         assert_eq!(year_in_title("XX年工作总结"), None);
+    }
+
+    #[test]
+    fn problems_name_odd_files_on_one_line() {
+        let p = Problem::new(Path::new("a/new\nline \"名\".txt"), Some(3), "bad".into());
+        assert_eq!(p.to_string(), "a/new\\nline \"名\".txt:3: bad");
     }
 }

@@ -100,6 +100,7 @@ pub fn parse_small_numeral(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn numerals_up_to_ninety_nine_and_beyond() {
@@ -156,5 +157,62 @@ mod tests {
                 "对话:市县领导班子制度创新与实践",
             ]
         );
+    }
+
+    /// Articles are in order, on char boundaries, leave out only blanks
+    /// before the first heading, and the last runs to the end.
+    fn check_cover(text: &str) {
+        let articles = split_articles(text);
+        assert!(!articles.is_empty());
+        let mut end = 0;
+        for a in &articles {
+            assert!(end <= a.start && a.start <= a.end, "{articles:?}");
+            assert!(text.get(a.start..a.end).is_some(), "{articles:?}");
+            assert!(text[end..a.start].trim().is_empty());
+            end = a.end;
+        }
+        assert_eq!(end, text.len());
+    }
+
+    fn headed_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "第一篇:",
+            "第十二篇：",
+            "第１２篇: ",
+            "第一百零五篇:",
+            "第篇:",
+            "第",
+            "篇",
+            ":",
+            "：",
+            "\n",
+            "\r\n",
+            " ",
+            "\t",
+            "\u{3000}",
+            "甲文",
+            "正文。",
+            "二",
+            "〇",
+            "9",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn articles_cover_arbitrary_text(text in any::<String>()) {
+            check_cover(&text);
+        }
+
+        #[test]
+        fn articles_cover_text_with_headings(text in headed_text()) {
+            check_cover(&text);
+        }
+
+        #[test]
+        fn numerals_never_panic(s in "[〇零一二两三四五六七八九十百0-9０-９]{0,12}") {
+            let _ = parse_small_numeral(&s);
+        }
     }
 }

@@ -266,4 +266,46 @@ mod tests {
             "1205500000"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_text(s in "\\PC{0,40}") {
+            let _ = parse_number(&s).map(|d| (d.to_f64(), d.to_string()));
+        }
+
+        #[test]
+        fn chinese_numerals_print_and_read_back(
+            s in "(百分之)?[零〇一二两三四五六七八九十百千万亿壹贰叁拾佰仟]{1,14}(点[零一二三四五六七八九]{1,4})?",
+        ) {
+            if let Some(d) = parse_number(&s) {
+                proptest::prop_assert!(d.mantissa >= 0 && d.to_f64().is_finite());
+                let printed = d.to_string();
+                if printed.len() <= 30 {
+                    proptest::prop_assert_eq!(parse_number(&printed), Some(d), "{}", printed);
+                }
+            }
+        }
+
+        #[test]
+        fn arabic_with_separators_is_exact(n in 0u64..u64::MAX, frac in "[0-9]{0,6}") {
+            let digits = n.to_string();
+            let grouped: Vec<String> = digits
+                .as_bytes()
+                .rchunks(3)
+                .rev()
+                .map(|c| String::from_utf8(c.to_vec()).unwrap())
+                .collect();
+            let written = match frac.as_str() {
+                "" => grouped.join(","),
+                f => format!("{}.{f}", grouped.join(",")),
+            };
+            let plain = match frac.as_str() {
+                "" => digits.clone(),
+                f => format!("{digits}.{f}"),
+            };
+            let want = parse_number(&plain).unwrap();
+            proptest::prop_assert_eq!(parse_number(&written), Some(want));
+            proptest::prop_assert_eq!(want.to_f64(), plain.parse::<f64>().unwrap());
+        }
+    }
 }
