@@ -122,7 +122,47 @@ enum Source {
 struct Processed {
     doc: Document,
     indicators: Vec<IndicatorRow>,
+    kept: Kept,
+}
+
+/// What the near-duplicate stage needs of a document, taken in the
+/// parallel pass: its fingerprint and its text, zstd-compressed.
+struct Kept {
     fingerprint: Fingerprint,
+    packed: Vec<u8>,
+    len: usize,
+}
+
+impl Kept {
+    fn of(text: &str) -> Kept {
+        Kept {
+            fingerprint: dedup::fingerprint(text),
+            packed: zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_default(),
+            len: text.len(),
+        }
+    }
+}
+
+/// The texts of all documents, kept compressed (about a third of their
+/// size) so that memory stays well below the corpus size, for verifying
+/// near-duplicate candidates at the end.
+#[derive(Default)]
+struct PackedTexts {
+    packed: Vec<Vec<u8>>,
+    lens: Vec<usize>,
+}
+
+impl dedup::TextSource for PackedTexts {
+    fn count(&self) -> usize {
+        self.packed.len()
+    }
+    fn text(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        let bytes = zstd::bulk::decompress(&self.packed[i], self.lens[i]).unwrap_or_default();
+        std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+    }
+    fn byte_len(&self, i: usize) -> usize {
+        self.lens[i]
+    }
 }
 
 /// The state carried across batches.
@@ -138,7 +178,7 @@ struct Run<'a> {
     reindex_unchanged: bool,
     indicators: usize,
     /// Text, id and title of every document, and its fingerprint, for dedup.
-    texts: Vec<String>,
+    texts: PackedTexts,
     ids: Vec<(String, Option<String>)>,
     fps: Vec<Fingerprint>,
     summary: IngestSummary,
@@ -202,7 +242,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         entries: Vec::new(),
         reindex_unchanged,
         indicators: 0,
-        texts: Vec::new(),
+        texts: PackedTexts::default(),
         ids: Vec::new(),
         fps: Vec::new(),
         summary: IngestSummary {
@@ -269,7 +309,7 @@ impl Run<'_> {
         let mut reused = reused.into_iter();
         let mut batch_docs = Vec::new();
         let mut rows = Vec::new();
-        let mut fps = Vec::new();
+        let mut kept = Vec::new();
         for (file, hash, bytes, n, reuse) in kinds {
             self.summary.bytes += bytes;
             if n == 0 {
@@ -280,7 +320,7 @@ impl Run<'_> {
             let hash = match reuse {
                 Some((_, hash)) => {
                     let (d, i) = reused.next().expect("one reuse per unchanged file");
-                    fps.extend(self.reprocess(&d)?);
+                    kept.extend(self.reprocess(&d)?);
                     batch_docs.extend(d);
                     rows.extend(i);
                     hash
@@ -289,7 +329,7 @@ impl Run<'_> {
                     for p in fresh.by_ref().take(n) {
                         batch_docs.push(p.doc);
                         rows.extend(p.indicators);
-                        fps.push(p.fingerprint);
+                        kept.push(p.kept);
                     }
                     format!("{hash:016x}")
                 }
@@ -305,7 +345,7 @@ impl Run<'_> {
             });
         }
         let t = std::time::Instant::now();
-        self.write(batch_docs, rows, fps)?;
+        self.write(batch_docs, rows, kept)?;
         self.summary.timings.add("write tables", t.elapsed());
         Ok(())
     }
@@ -339,13 +379,13 @@ impl Run<'_> {
 
     /// Fingerprints documents copied from the previous generation, and
     /// indexes them again when the index is rebuilt.
-    fn reprocess(&self, docs: &[Document]) -> Result<Vec<Fingerprint>> {
+    fn reprocess(&self, docs: &[Document]) -> Result<Vec<Kept>> {
         docs.par_iter()
             .map(|d| {
                 if self.reindex_unchanged {
                     self.index.add(d, &segment::segment(&d.text))?;
                 }
-                Ok(dedup::fingerprint(&d.text))
+                Ok(Kept::of(&d.text))
             })
             .collect()
     }
@@ -359,16 +399,19 @@ impl Run<'_> {
         &mut self,
         docs: Vec<Document>,
         rows: Vec<IndicatorRow>,
-        fps: Vec<Fingerprint>,
+        kept: Vec<Kept>,
     ) -> Result<()> {
         self.summary.documents += docs.len();
         self.indicators += rows.len();
         self.docs_sink.write(&frames::documents_frame(&docs)?)?;
         self.ind_sink.write(&frames::indicators_frame(&rows)?)?;
-        self.fps.extend(fps);
+        for k in kept {
+            self.fps.push(k.fingerprint);
+            self.texts.packed.push(k.packed);
+            self.texts.lens.push(k.len);
+        }
         for d in docs {
             self.ids.push((d.doc_id, d.title));
-            self.texts.push(d.text);
         }
         Ok(())
     }
@@ -383,7 +426,7 @@ impl Run<'_> {
         self.docs_sink.finish()?;
         self.ind_sink.finish()?;
         let t = std::time::Instant::now();
-        let pairs = dedup::find_pairs(&self.texts, &self.fps, &self.opts.dedup);
+        let pairs = dedup::find_pairs_in(&self.texts, &self.fps, &self.opts.dedup);
         self.summary.timings.add("near-duplicates", t.elapsed());
         let rows: Vec<DuplicateRow> = pairs
             .iter()
@@ -460,11 +503,11 @@ fn process_batch(docs: Vec<Document>, index: &IndexBuilder) -> Result<Vec<Proces
                 .iter()
                 .map(|i| IndicatorRow::new(&doc, i))
                 .collect();
-            let fingerprint = dedup::fingerprint(&doc.text);
+            let kept = Kept::of(&doc.text);
             Ok(Processed {
                 doc,
                 indicators,
-                fingerprint,
+                kept,
             })
         })
         .collect()

@@ -40,16 +40,16 @@ pub(crate) struct Rule {
 impl Boilerplate {
     /// Finds the boilerplate of `texts`, counting each of `units` (one
     /// representative document per group of likely copies) once.
-    pub(crate) fn detect<S>(texts: &[S], fps: &[Fingerprint], units: &[usize], rule: Rule) -> Self
+    pub(crate) fn detect<T>(texts: &T, fps: &[Fingerprint], units: &[usize], rule: Rule) -> Self
     where
-        S: AsRef<str> + Sync,
+        T: super::TextSource + ?Sized,
     {
         let sample = sample(units, fps, rule.budget);
         let by_share = (rule.min_share * sample.len() as f64).ceil() as usize;
         let min_units = rule.min_units.max(by_share).max(2);
         let mut all: Vec<u64> = sample
             .par_iter()
-            .flat_map_iter(|&i| shingles(texts[i].as_ref()))
+            .flat_map_iter(|&i| shingles(&texts.text(i)))
             .collect();
         all.par_sort_unstable();
         let shingles: Vec<u64> = all
@@ -123,14 +123,14 @@ mod tests {
             min_share: 0.01,
             budget: 1 << 20,
         };
-        let bp = Boilerplate::detect(&texts, &fps, &[0, 1, 2, 3], rule);
+        let bp = Boilerplate::detect(&texts[..], &fps, &[0, 1, 2, 3], rule);
         assert!(bp.content_shingles(CHROME).is_empty());
         assert_eq!(
             bp.content_shingles(bodies[0]).len(),
             shingles(bodies[0]).len()
         );
         // The same four pages as one unit (likely copies): nothing is boilerplate.
-        assert_eq!(Boilerplate::detect(&texts, &fps, &[0], rule).len(), 0);
+        assert_eq!(Boilerplate::detect(&texts[..], &fps, &[0], rule).len(), 0);
     }
 
     #[test]

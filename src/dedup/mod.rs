@@ -178,8 +178,40 @@ pub fn find_pairs<S: AsRef<str> + Sync>(
     fps: &[Fingerprint],
     cfg: &DedupConfig,
 ) -> Vec<Pair> {
-    let n = texts.len().min(fps.len());
-    let (texts, fps) = (&texts[..n], &fps[..n]);
+    find_pairs_in(texts, fps, cfg)
+}
+
+/// Where [`find_pairs_in`] reads the documents' texts from: a slice of
+/// strings, or a store that keeps them compressed.
+pub trait TextSource: Sync {
+    /// Number of documents.
+    fn count(&self) -> usize;
+    /// The text of document `i`.
+    fn text(&self, i: usize) -> std::borrow::Cow<'_, str>;
+    /// Its length in bytes (cheap: no decompression).
+    fn byte_len(&self, i: usize) -> usize;
+}
+
+impl<S: AsRef<str> + Sync> TextSource for [S] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn text(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self[i].as_ref())
+    }
+    fn byte_len(&self, i: usize) -> usize {
+        self[i].as_ref().len()
+    }
+}
+
+/// [`find_pairs`] over any [`TextSource`].
+pub fn find_pairs_in<T: TextSource + ?Sized>(
+    texts: &T,
+    fps: &[Fingerprint],
+    cfg: &DedupConfig,
+) -> Vec<Pair> {
+    let n = texts.count().min(fps.len());
+    let fps = &fps[..n];
     let min_estimate = cfg.floor * CANDIDATE_SLACK;
     let candidates = lsh::candidates(fps, Banding::new(cfg.bands, cfg.rows), |i, j| {
         fps[i].estimate_containment(&fps[j]) >= min_estimate

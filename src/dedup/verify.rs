@@ -75,15 +75,15 @@ pub(crate) struct Verified {
 /// A cluster of m resubmissions has m(m−1)/2 pairs: recomputing both sets
 /// per pair made clusters of a hundred copies take minutes, and the budget
 /// keeps memory bounded however large the clusters are.
-pub(crate) fn verify<S>(
-    texts: &[S],
+pub(crate) fn verify<T>(
+    texts: &T,
     candidates: &[(u32, u32)],
     boilerplate: &Boilerplate,
     min_shingles: usize,
     floor: f64,
 ) -> Vec<Verified>
 where
-    S: AsRef<str> + Sync,
+    T: super::TextSource + ?Sized,
 {
     let check = Check {
         boilerplate,
@@ -92,7 +92,7 @@ where
     };
     let mut sorted = candidates.to_vec();
     sorted.sort_unstable();
-    let len = |d: u32| texts[d as usize].as_ref().len();
+    let len = |d: u32| texts.byte_len(d as usize);
     let mut out: Vec<Verified> = chunks(&sorted, len, CHUNK_BUDGET)
         .par_iter()
         .flat_map_iter(|pairs| check.shared_sets(texts, pairs))
@@ -162,15 +162,15 @@ impl Check<'_> {
     }
 
     /// Every document's set computed once for the whole chunk.
-    fn shared_sets<S: AsRef<str> + Sync>(
+    fn shared_sets<T: super::TextSource + ?Sized>(
         &self,
-        texts: &[S],
+        texts: &T,
         pairs: &[(u32, u32)],
     ) -> Vec<Verified> {
         let docs = docs_of(pairs);
         let sets: Vec<Vec<u64>> = docs
             .par_iter()
-            .map(|&d| self.boilerplate.content_shingles(texts[d].as_ref()))
+            .map(|&d| self.boilerplate.content_shingles(&texts.text(d)))
             .collect();
         let set = |d: u32| &sets[docs.binary_search(&(d as usize)).unwrap_or(0)];
         pairs
