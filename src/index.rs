@@ -477,8 +477,31 @@ impl Searcher {
     }
 
     /// Runs `query` with `opts`' filters; hits best first.
+    ///
+    /// Whole words are looked for first (the word fields, which ranking
+    /// and block-max pruning serve well); only when they give fewer hits
+    /// than asked for does the query also run on the character fields,
+    /// which find sub-words and single characters but make a phrase query
+    /// over the positions of very common characters — tens of milliseconds
+    /// on a gigabyte of text instead of one or two.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
-        let parsed = self.parse(query)?;
+        let full = self.parse(query, false)?;
+        let words = self.parse(query, true)?;
+        let limit = opts.limit.max(1);
+        let hits = self.run(query, words, opts, limit)?;
+        if hits.len() >= limit {
+            return Ok(hits);
+        }
+        self.run(query, full, opts, limit)
+    }
+
+    fn run(
+        &self,
+        text: &str,
+        parsed: Box<dyn Query>,
+        opts: &SearchOptions,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
         if let Some(loc) = &opts.locality {
             let key = crate::place::canonical(loc);
@@ -495,10 +518,9 @@ impl Searcher {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             ));
         }
-        let terms = highlight_terms(query_text_terms(query));
+        let terms = highlight_terms(query_text_terms(text));
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let limit = opts.limit.max(1);
         let top = searcher
             .search(&query, &TopDocs::with_limit(limit).order_by_score())
             .map_err(tv_err(&self.path))?;
@@ -510,7 +532,8 @@ impl Searcher {
             .collect()
     }
 
-    fn parse(&self, query: &str) -> Result<Box<dyn Query>> {
+    /// Parses `query` for the word fields only, or for all fields.
+    fn parse(&self, query: &str, words_only: bool) -> Result<Box<dyn Query>> {
         let bad = |message: String| Error::Query {
             query: query.to_string(),
             message,
@@ -522,7 +545,10 @@ impl Searcher {
             return Err(bad("a quote is not closed".into()));
         }
         let f = &self.fields;
-        let fields = vec![f.title, f.body, f.title_chars, f.body_chars];
+        let mut fields = vec![f.title, f.body];
+        if !words_only {
+            fields.extend([f.title_chars, f.body_chars]);
+        }
         let mut parser = QueryParser::new(self.index.schema(), fields, query_tokenizers());
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
