@@ -2,7 +2,7 @@
 //! measures, each with metric, modifier, status, year, locality and its exact
 //! byte span in the original text.
 //!
-//! Extraction runs an ordered list of small pattern stages ([`stages`]) over
+//! Extraction runs an ordered list of small pattern stages (the `stages` module) over
 //! the full-width-folded text; earlier stages claim their spans first. Each
 //! candidate is then given its metric ([`metric`]), status and year
 //! ([`status`]) and locality ([`crate::place`]).
