@@ -246,7 +246,8 @@ pub fn find_pairs_in<T: TextSource + ?Sized>(
 }
 
 /// Groups of likely copies larger than this have only a spanning set of
-/// their pairs verified and listed (a spanning tree, see `find_pairs_in`).
+/// their pairs verified and listed: a maximum spanning tree by estimated
+/// similarity, m−1 pairs that join the same cluster.
 pub const LARGE_GROUP: usize = 32;
 
 /// Keeps every candidate pair, except inside a group of more than
