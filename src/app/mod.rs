@@ -342,7 +342,7 @@ fn indicators(
     match format {
         Format::Json => rows.iter().for_each(|r| out.json(r)),
         Format::Csv => {
-            let table: Vec<Vec<String>> = rows.iter().map(indicator_cells).collect();
+            let table = gongwen::report::csv::indicator_cells(&rows);
             print::csv_rows(&mut out, &frames::INDICATOR_COLUMNS, &table);
         }
         _ => {
@@ -355,7 +355,7 @@ fn indicators(
                         r.kind.clone(),
                         opt(&r.metric),
                         print::clip(&r.text, 24),
-                        opt(&r.normalized_value.map(fmt_num)),
+                        opt(&r.normalized_value.map(gongwen::report::format::num)),
                         opt(&r.normalized_unit),
                         r.status.clone(),
                         opt(&r.modifier),
@@ -371,43 +371,6 @@ fn indicators(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A number without float noise: integers without `.0`.
-fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
-fn indicator_cells(r: &frames::IndicatorRow) -> Vec<String> {
-    let o = |v: &Option<String>| v.clone().unwrap_or_default();
-    let n = |v: Option<f64>| v.map(fmt_num).unwrap_or_default();
-    vec![
-        r.doc_id.clone(),
-        o(&r.title),
-        r.source.clone(),
-        o(&r.locality),
-        r.year.map(|y| y.to_string()).unwrap_or_default(),
-        r.kind.clone(),
-        o(&r.metric),
-        o(&r.subject),
-        n(r.value),
-        n(r.value_high),
-        o(&r.unit),
-        n(r.normalized_value),
-        o(&r.normalized_unit),
-        o(&r.modifier),
-        r.status.clone(),
-        o(&r.direction),
-        o(&r.basis),
-        r.text.clone(),
-        r.start.to_string(),
-        r.end.to_string(),
-        r.sentence.clone(),
-    ]
 }
 
 fn dedup(cli: &Cli, threshold: f64, json: bool) -> Result<ExitCode> {

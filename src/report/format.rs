@@ -122,20 +122,7 @@ pub fn years(rows: &[&CompareRow]) -> String {
 }
 
 /// Text escaped for HTML content and attribute values.
-pub fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::index::escape_html as html;
 
 /// Text made safe for one Markdown table cell.
 pub fn md(s: &str) -> String {
