@@ -211,7 +211,12 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         None => None,
     };
     let mut timings = Timings::default();
-    let hashes = timings.time("hash files", || content_hashes(&files));
+    // Hashes decide what an incremental ingest reuses; a full one needs
+    // none and so reads each file once, not twice.
+    let hashes = match &previous {
+        Some(_) => timings.time("hash files", || content_hashes(&files)),
+        None => HashMap::new(),
+    };
     let grew_only = previous.as_ref().is_some_and(|(_, entries)| {
         entries
             .values()
