@@ -29,9 +29,9 @@ div() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
 # measure NAME CMD...: runs CMD under /usr/bin/time, records seconds and peak RSS.
 measure() {
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$OUT/time.$name" "$@" >"$OUT/out.$name" 2>&1 || { cat "$OUT/out.$name"; exit 2; }
-  read -r secs rss <"$OUT/time.$name"
-  printf '%-28s %8.2f s %9.2f MB/s %8.0f MB peak RSS\n' "$name" "$secs" "$(div "$MB" "$secs")" "$(div "$rss" 1024)"
+  /usr/bin/time -f "%e %M %U %S" -o "$OUT/time.$name" "$@" >"$OUT/out.$name" 2>&1 || { cat "$OUT/out.$name"; exit 2; }
+  read -r secs rss user sys <"$OUT/time.$name"
+  printf '%-28s %8.2f s %9.2f MB/s %8.0f MB peak RSS %8.1f s CPU\n' "$name" "$secs" "$(div "$MB" "$secs")" "$(div "$rss" 1024)" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')"
   eval "SECS_$name=$secs"
 }
 

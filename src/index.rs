@@ -20,7 +20,7 @@
 use crate::corpus::Document;
 use crate::error::{Error, IoContext, Result};
 use crate::segment;
-use crate::text::{fold_char, Token};
+use crate::text::{fold_char, is_word_char, Token};
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
@@ -166,7 +166,7 @@ impl TokenStream for CharStream<'_> {
         let next = self.text[self.pos..]
             .char_indices()
             .map(|(i, c)| (self.pos + i, fold_char(c)))
-            .find(|(_, f)| f.is_alphanumeric());
+            .find(|(_, f)| is_word_char(*f));
         let Some((start, first)) = next else {
             self.pos = self.text.len();
             return false;

@@ -1,8 +1,9 @@
 //! The ingest pipeline: files flow through in bounded batches; within a
 //! batch, documents are decoded, segmented once, indexed, measured and
-//! fingerprinted in parallel (rayon); each batch is appended to the store's
-//! tables as a row group, near-duplicates are found at the end, and the new
-//! generation is switched in.
+//! fingerprinted in parallel (rayon); each batch is handed to a writer
+//! thread that appends it to the store's tables as a row group while the
+//! next batch is processed; near-duplicates are found at the end, and the
+//! new generation is switched in.
 //!
 //! Ingest is incremental: a file whose content hash is the one recorded in
 //! the previous generation's manifest is not parsed or measured again — its
@@ -16,7 +17,7 @@
 
 use crate::corpus::{self, Document, FileLoad, Problem, SourceFile};
 use crate::dedup::{self, DedupConfig, Fingerprint};
-use crate::error::Result;
+use crate::error::{Error, IoContext, Result};
 use crate::extract::{DocInput, Extractor};
 use crate::frames::{self, DuplicateRow, IndicatorRow, ParquetSink};
 use crate::index::IndexBuilder;
@@ -26,7 +27,9 @@ use crate::store::{FileEntry, Generation, Manifest, Store, FORMAT_VERSION};
 use crate::text::Token;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::thread::JoinHandle;
 
 /// What to ingest, and where.
 #[derive(Debug, Clone)]
@@ -171,8 +174,7 @@ struct Run<'a> {
     obs: &'a dyn Observer,
     previous: Option<(Generation, HashMap<String, FileEntry>)>,
     index: IndexBuilder,
-    docs_sink: ParquetSink,
-    ind_sink: ParquetSink,
+    tables: TableWriter,
     entries: Vec<FileEntry>,
     /// Whether unchanged documents must be indexed again (see module doc).
     reindex_unchanged: bool,
@@ -236,14 +238,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         obs,
         previous,
         index,
-        docs_sink: ParquetSink::new(
-            &staging.dir().join(frames::DOCUMENTS),
-            frames::documents_schema(),
-        ),
-        ind_sink: ParquetSink::new(
-            &staging.dir().join(frames::INDICATORS),
-            frames::indicators_schema(),
-        ),
+        tables: TableWriter::start(staging.dir())?,
         entries: Vec::new(),
         reindex_unchanged,
         indicators: 0,
@@ -351,7 +346,9 @@ impl Run<'_> {
         }
         let t = std::time::Instant::now();
         self.write(batch_docs, rows, kept)?;
-        self.summary.timings.add("write tables", t.elapsed());
+        self.summary
+            .timings
+            .add("wait for table writer", t.elapsed());
         Ok(())
     }
 
@@ -408,16 +405,14 @@ impl Run<'_> {
     ) -> Result<()> {
         self.summary.documents += docs.len();
         self.indicators += rows.len();
-        self.docs_sink.write(&frames::documents_frame(&docs)?)?;
-        self.ind_sink.write(&frames::indicators_frame(&rows)?)?;
         for k in kept {
             self.fps.push(k.fingerprint);
             self.texts.packed.push(k.packed);
             self.texts.lens.push(k.len);
         }
-        for d in docs {
-            self.ids.push((d.doc_id, d.title));
-        }
+        self.ids
+            .extend(docs.iter().map(|d| (d.doc_id.clone(), d.title.clone())));
+        self.tables.send(docs, rows)?;
         Ok(())
     }
 
@@ -428,8 +423,9 @@ impl Run<'_> {
         let t = std::time::Instant::now();
         self.index.finish()?;
         self.summary.timings.add("index commit", t.elapsed());
-        self.docs_sink.finish()?;
-        self.ind_sink.finish()?;
+        let t = std::time::Instant::now();
+        self.tables.finish()?;
+        self.summary.timings.add("finish tables", t.elapsed());
         let t = std::time::Instant::now();
         let pairs = dedup::find_pairs_in(&self.texts, &self.fps, &self.opts.dedup);
         self.summary.timings.add("near-duplicates", t.elapsed());
@@ -460,6 +456,81 @@ impl Run<'_> {
         staging.commit(&manifest)?;
         self.summary.manifest = manifest;
         Ok(self.summary)
+    }
+}
+
+/// A batch for the tables: its documents and their indicator rows.
+type TableBatch = (Vec<Document>, Vec<IndicatorRow>);
+
+/// Writes the documents and indicators tables on a thread of its own, so
+/// that building and compressing one batch's row groups overlaps with
+/// processing the next batch. At most one batch waits in the queue, which
+/// keeps memory bounded: a fast producer blocks until the writer catches up.
+struct TableWriter {
+    tx: Option<SyncSender<TableBatch>>,
+    handle: Option<JoinHandle<Result<()>>>,
+}
+
+impl TableWriter {
+    fn start(dir: &Path) -> Result<TableWriter> {
+        let mut docs = ParquetSink::new(&dir.join(frames::DOCUMENTS), frames::documents_schema());
+        let mut inds = ParquetSink::new(&dir.join(frames::INDICATORS), frames::indicators_schema());
+        let (tx, rx) = sync_channel::<TableBatch>(1);
+        let handle = std::thread::Builder::new()
+            .name("gongwen-tables".into())
+            .spawn(move || {
+                for (d, rows) in rx {
+                    docs.write(&frames::documents_frame(&d)?)?;
+                    inds.write(&frames::indicators_frame(&rows)?)?;
+                }
+                docs.finish()?;
+                inds.finish()
+            })
+            .at(dir)?;
+        Ok(TableWriter {
+            tx: Some(tx),
+            handle: Some(handle),
+        })
+    }
+
+    /// Queues a batch; waits while the writer is a batch behind. When the
+    /// writer has stopped on an error, returns that error.
+    fn send(&mut self, docs: Vec<Document>, rows: Vec<IndicatorRow>) -> Result<()> {
+        if docs.is_empty() && rows.is_empty() {
+            return Ok(());
+        }
+        let sent = self
+            .tx
+            .as_ref()
+            .is_some_and(|tx| tx.send((docs, rows)).is_ok());
+        if sent {
+            return Ok(());
+        }
+        self.join()?;
+        Err(Error::Invalid("the table writer stopped early".into()))
+    }
+
+    /// Writes what is queued and closes both files.
+    fn finish(mut self) -> Result<()> {
+        self.join()
+    }
+
+    fn join(&mut self) -> Result<()> {
+        drop(self.tx.take());
+        match self.handle.take() {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(Error::Invalid("the table writer panicked".into()))),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for TableWriter {
+    /// On an error elsewhere, lets the writer end before the staging
+    /// folder it writes into is removed.
+    fn drop(&mut self) {
+        let _ = self.join();
     }
 }
 

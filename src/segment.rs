@@ -109,7 +109,7 @@ fn cut_into(jieba: &Jieba, text: &str, from: usize, to: usize, out: &mut Vec<Tok
         return;
     }
     for t in jieba.cut(&text[from..to], true) {
-        if t.word.chars().any(char::is_alphanumeric) {
+        if t.word.chars().any(crate::text::is_word_char) {
             out.push(Token {
                 start: from + t.byte_start,
                 end: from + t.byte_end,
