@@ -74,8 +74,7 @@ fn add_dict(jieba: &mut Jieba, dict: &str) -> Result<(), String> {
 /// Full-width letters and digits are folded before cutting (jieba knows
 /// `GDP`, not `ＧＤＰ`), and the spans mapped back to the original.
 pub fn segment(text: &str) -> Vec<Token> {
-    let has_wide = text.chars().any(|c| c != crate::text::fold_char(c));
-    if !has_wide {
+    if !crate::text::has_foldable(text) {
         return segment_plain(text);
     }
     let folded = crate::text::Folded::new(text);

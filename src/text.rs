@@ -38,6 +38,34 @@ pub fn is_word_char(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_ascii_alphanumeric() || c.is_alphanumeric()
 }
 
+/// Maps the bytes `from..to` of `original`, copied unchanged, each to the
+/// start of its character.
+fn map_stretch(original: &str, from: usize, to: usize, orig: &mut Vec<u32>) {
+    let mut start = from as u32;
+    for (i, b) in original.as_bytes()[from..to].iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            start = (from + i) as u32;
+        }
+        orig.push(start);
+    }
+}
+
+/// Whether [`fold_char`] changes any character of `text`.
+pub fn has_foldable(text: &str) -> bool {
+    foldable_chars(text).next().is_some()
+}
+
+/// The characters of `text` that [`fold_char`] changes, with their byte
+/// offsets. They are all three bytes long in UTF-8 and start with `0xE3`
+/// (U+3000) or `0xEF` (U+FF01..U+FF5E), bytes that only ever lead a
+/// character, so a byte scan finds every candidate.
+fn foldable_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    memchr::memchr2_iter(0xE3, 0xEF, text.as_bytes()).filter_map(move |pos| {
+        let c = text[pos..].chars().next()?;
+        (fold_char(c) != c).then_some((pos, c))
+    })
+}
+
 /// Text folded with [`fold_char`], with a map back to the original.
 #[derive(Debug, Clone)]
 pub struct Folded {
@@ -53,13 +81,19 @@ impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut orig = Vec::with_capacity(original.len() + 1);
-        for (pos, c) in original.char_indices() {
+        // Unchanged stretches are copied whole; only characters that start
+        // with a lead byte of a foldable one are looked at.
+        let mut copied = 0;
+        for (pos, c) in foldable_chars(original) {
             let f = fold_char(c);
-            for _ in 0..f.len_utf8() {
-                orig.push(pos as u32);
-            }
+            text.push_str(&original[copied..pos]);
+            map_stretch(original, copied, pos, &mut orig);
             text.push(f);
+            orig.extend(std::iter::repeat_n(pos as u32, f.len_utf8()));
+            copied = pos + c.len_utf8();
         }
+        text.push_str(&original[copied..]);
+        map_stretch(original, copied, original.len(), &mut orig);
         orig.push(original.len() as u32);
         Folded { text, orig }
     }
@@ -114,6 +148,45 @@ mod tests {
             .filter(|&c| is_word_char(c) != c.is_alphanumeric())
             .collect();
         assert!(differ.is_empty(), "{differ:?}");
+    }
+
+    /// Folding one character at a time, the obvious way.
+    fn folded_by_chars(original: &str) -> (String, Vec<u32>) {
+        let mut text = String::new();
+        let mut orig = Vec::new();
+        for (pos, c) in original.char_indices() {
+            let f = fold_char(c);
+            orig.extend(std::iter::repeat_n(pos as u32, f.len_utf8()));
+            text.push(f);
+        }
+        orig.push(original.len() as u32);
+        (text, orig)
+    }
+
+    #[test]
+    fn folding_copies_stretches_exactly_as_char_by_char() {
+        let samples = [
+            "",
+            "全年地区生产总值增长５．３％，ＧＤＰ达到１２０５５０万元。",
+            "\u{3000}\u{3000}一、（一）　ＡＢＣ～～　end！",
+            "ascii only, 2025 年",
+            "ｚ",
+            "\u{FF00}\u{FF5F}\u{FFE5}\u{3001}\u{3002}",
+        ];
+        let seed = include_str!("../corpus/000_bd451ebd6a3dbfe1.txt");
+        let report = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpora/prov2026/2026_上海市_政府工作报告.csv"
+        ))
+        .expect("prov2026 corpus at ../shared/corpora/prov2026");
+        assert!(has_foldable(&report));
+        for s in samples.iter().copied().chain([seed, report.as_str()]) {
+            let f = Folded::new(s);
+            let (text, orig) = folded_by_chars(s);
+            assert_eq!(f.text, text, "{s:?}");
+            assert_eq!(f.orig, orig, "{s:?}");
+            assert_eq!(has_foldable(s), text != s, "{s:?}");
+        }
     }
 
     #[test]

@@ -94,7 +94,9 @@ pub fn shingles_of(chars: &[char], k: usize) -> Vec<u64> {
     } else {
         chars.windows(k).map(hash_chars).collect()
     };
-    out.sort_unstable();
+    // A radix sort: a document has tens of thousands of shingles, and
+    // comparison sorting them was 3.6% of the whole ingest.
+    radsort::sort(&mut out);
     out.dedup();
     out
 }
