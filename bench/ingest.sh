@@ -77,8 +77,8 @@ if [ "$PY" = 1 ]; then
   printf 'gongwen / pyref throughput:                 %.1fx\n' "$(div "$SECS_pyref" "$SECS_gongwen")"
 fi
 
-# Search latency on this store, whole process (start-up and dictionary
-# load included); benches/search.rs measures the query alone.
+# Search latency on this store, whole process (start-up, manifest, index
+# open and query); benches/search.rs measures the query alone.
 target/release/gongwen search 新质生产力 --store "$STORE" --limit 10 --json >/dev/null
 python3 - "$STORE" <<'PY'
 import statistics, subprocess, sys, time

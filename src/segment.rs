@@ -10,7 +10,15 @@ use std::sync::{LazyLock, OnceLock};
 /// The governance vocabulary shipped with gongwen (`data/dict.txt`).
 pub const BUILTIN_DICT: &str = include_str!("../data/dict.txt");
 
-static JIEBA: OnceLock<Jieba> = OnceLock::new();
+mod query;
+
+/// The user dictionary's entries, set once per process by [`init`] or
+/// [`init_for_query`].
+static EXTRA: OnceLock<Vec<Entry>> = OnceLock::new();
+/// jieba with its default dictionary, the builtin one and [`EXTRA`].
+static FULL: OnceLock<Jieba> = OnceLock::new();
+/// A small segmenter for the query of this process, and what it covers.
+static PARTIAL: OnceLock<(Jieba, Vec<String>)> = OnceLock::new();
 
 /// Numbers with an optional scale and unit, as one token. Full-width digits
 /// and signs are matched as written; dates such as `2025年` stay whole too.
@@ -22,34 +30,76 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("number regex")
 });
 
+/// One dictionary line: `word [freq] [tag]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub word: String,
+    pub freq: Option<usize>,
+    pub tag: Option<String>,
+}
+
 /// Loads the shared segmenter with the builtin dictionary plus `extra`
 /// (a user dictionary in the same format). Only the first call has effect;
 /// it returns an error naming the bad line of `extra`.
 pub fn init(extra: Option<&str>) -> Result<(), String> {
-    if JIEBA.get().is_some() {
-        return Ok(());
-    }
-    let mut jieba = Jieba::new();
-    add_dict(&mut jieba, BUILTIN_DICT).map_err(|e| format!("builtin dictionary: {e}"))?;
-    if let Some(extra) = extra {
-        add_dict(&mut jieba, extra)?;
-    }
-    let _ = JIEBA.set(jieba);
+    set_extra(extra)?;
+    full();
     Ok(())
 }
 
-/// The shared segmenter (loaded on first use with the builtin dictionary).
-pub fn jieba() -> &'static Jieba {
-    JIEBA.get_or_init(|| {
+/// Prepares the segmenter for a process that cuts only `query` (one
+/// `gongwen search`): instead of loading jieba's whole dictionary, a small
+/// one with the words that occur in the query, which cuts it the same way
+/// (see the `query` module). Any other text still gets the full dictionary,
+/// loaded when first needed.
+pub fn init_for_query(extra: Option<&str>, query: &str) -> Result<(), String> {
+    set_extra(extra)?;
+    let folded: String = query.chars().map(crate::text::fold_char).collect();
+    let covers = vec![query.to_string(), folded];
+    let extra = EXTRA.get().map_or(&[][..], Vec::as_slice);
+    if let Some(j) = query::partial(extra, &covers) {
+        let _ = PARTIAL.set((j, covers));
+    }
+    Ok(())
+}
+
+fn set_extra(extra: Option<&str>) -> Result<(), String> {
+    if EXTRA.get().is_some() {
+        return Ok(());
+    }
+    let entries = match extra {
+        Some(e) => parse_dict(e)?,
+        None => Vec::new(),
+    };
+    let _ = EXTRA.set(entries);
+    Ok(())
+}
+
+/// The full segmenter, loaded on first use.
+fn full() -> &'static Jieba {
+    FULL.get_or_init(|| {
         let mut j = Jieba::new();
         // The builtin dictionary is tested; a failure here would be a build defect.
-        let _ = add_dict(&mut j, BUILTIN_DICT);
+        let builtin = parse_dict(BUILTIN_DICT).unwrap_or_default();
+        let extra = EXTRA.get().map_or(&[][..], Vec::as_slice);
+        for e in builtin.iter().chain(extra) {
+            j.add_word(&e.word, e.freq, e.tag.as_deref());
+        }
         j
     })
 }
 
-/// Adds `word [freq] [tag]` lines; `#` starts a comment line.
-fn add_dict(jieba: &mut Jieba, dict: &str) -> Result<(), String> {
+/// The segmenter for `text`: the query's small one when it covers `text`.
+fn jieba_for(text: &str) -> &'static Jieba {
+    match PARTIAL.get() {
+        Some((j, covers)) if covers.iter().any(|c| c.contains(text)) => j,
+        _ => full(),
+    }
+}
+
+/// Parses `word [freq] [tag]` lines; `#` starts a comment line.
+fn parse_dict(dict: &str) -> Result<Vec<Entry>, String> {
+    let mut out = Vec::new();
     for (i, line) in dict.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -64,9 +114,13 @@ fn add_dict(jieba: &mut Jieba, dict: &str) -> Result<(), String> {
             ),
             None => None,
         };
-        jieba.add_word(word, freq, parts.next());
+        out.push(Entry {
+            word: word.to_string(),
+            freq,
+            tag: parts.next().map(str::to_string),
+        });
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Cuts `text` into word tokens (byte spans into `text`). Whitespace and
@@ -88,7 +142,7 @@ pub fn segment(text: &str) -> Vec<Token> {
 }
 
 fn segment_plain(text: &str) -> Vec<Token> {
-    let jieba = jieba();
+    let jieba = jieba_for(text);
     let mut out = Vec::with_capacity(text.len() / 4);
     let mut pos = 0;
     for m in NUMBER.find_iter(text) {
@@ -163,9 +217,11 @@ mod tests {
 
     #[test]
     fn user_dictionary_lines_are_checked() {
-        let mut j = Jieba::empty();
-        assert!(add_dict(&mut j, "# comment\n四帮四促 3000 n\n").is_ok());
-        let err = add_dict(&mut j, "好词 many n\n").unwrap_err();
+        let entries = parse_dict("# comment\n四帮四促 3000 n\n改革\n").unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].freq, Some(3000));
+        assert_eq!(entries[1].freq, None);
+        let err = parse_dict("好词 many n\n").unwrap_err();
         assert!(err.contains("line 1"), "{err}");
     }
 }

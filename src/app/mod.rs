@@ -238,7 +238,7 @@ struct HitJson<'a> {
 
 fn search(cli: &Cli, query: &str, opts: &SearchOptions, json: bool) -> Result<ExitCode> {
     let gen = Store::new(&cli.store).current()?;
-    gongwen::segment::init(ingest::user_dict(gen.dir()).as_deref())
+    gongwen::segment::init_for_query(ingest::user_dict(gen.dir()).as_deref(), query)
         .map_err(|e| anyhow::anyhow!("stored dictionary: {e}"))?;
     let searcher = Searcher::open(&gen.dir().join("index"))?;
     let hits = searcher.search(query, opts)?;

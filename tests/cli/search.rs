@@ -145,3 +145,53 @@ fn human_output_lists_title_locality_and_snippet() {
         "not a terminal: matches in brackets\n{out}"
     );
 }
+
+/// `gongwen search` cuts its query with a small dictionary of the query's
+/// own words (`segment::init_for_query`); this test process has the full
+/// one. Both must return the same documents with the same scores.
+#[test]
+fn the_command_ranks_exactly_as_the_full_dictionary_does() {
+    use gongwen::index::{SearchOptions, Searcher};
+    let gen = gongwen::store::Store::new(PROV.path()).current().unwrap();
+    let searcher = Searcher::open(&gen.dir().join("index")).unwrap();
+    let queries = [
+        "新质生产力",
+        "一般公共预算收入增长",
+        "乡村振兴 农民收入",
+        "\"营商环境\"",
+        "中国式现代化",
+        "规上工业增加值",
+        "ＧＤＰ增长",
+        "税",
+        "坚持稳中求进工作总基调",
+    ];
+    for q in queries {
+        let cli: Vec<(String, f64)> = hits(PROV.path(), &[q, "--limit", "20"])
+            .iter()
+            .map(|h| {
+                (
+                    h["doc_id"].as_str().unwrap().to_string(),
+                    h["score"].as_f64().unwrap(),
+                )
+            })
+            .collect();
+        let lib: Vec<(String, f64)> = searcher
+            .search(
+                q,
+                &SearchOptions {
+                    limit: 20,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.doc_id, f64::from(h.score)))
+            .collect();
+        assert!(!lib.is_empty(), "{q}");
+        assert_eq!(cli.len(), lib.len(), "{q}");
+        for ((a, x), (b, y)) in cli.iter().zip(&lib) {
+            assert_eq!(a, b, "{q}");
+            assert!((x - y).abs() <= 1e-4 * y.abs().max(1.0), "{q}: {x} vs {y}");
+        }
+    }
+}
