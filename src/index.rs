@@ -467,7 +467,13 @@ impl Searcher {
         let index = Index::open_in_dir(dir).map_err(tv_err(dir))?;
         register(&index);
         let fields = fields_of(&index.schema())?;
-        let reader = index.reader().map_err(tv_err(dir))?;
+        // A searcher serves one generation, which never changes: no reload
+        // policy, so no thread watching the index for commits.
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tv_err(dir))?;
         Ok(Searcher {
             index,
             reader,
