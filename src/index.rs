@@ -22,6 +22,7 @@ use crate::error::{Error, IoContext, Result};
 use crate::segment;
 use crate::text::{fold_char, is_word_char, Token};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
@@ -305,9 +306,47 @@ fn tv_err(path: &Path) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
 
 /// Writes the index of a new store generation.
 pub struct IndexBuilder {
-    writer: IndexWriter,
+    writer: IndexWriter<Tracked>,
     fields: Fields,
     path: PathBuf,
+    queue: Arc<Queue>,
+    /// The most bytes of documents that may wait for tantivy's threads.
+    queue_limit: usize,
+}
+
+/// Bytes of documents handed to tantivy and not yet indexed. tantivy's
+/// own queue holds up to 10,000 documents whatever their size; when
+/// segmentation and extraction outrun indexing it filled up, and a 1 GB
+/// ingest's memory grew with the corpus. Producers now wait while this is
+/// over the limit.
+#[derive(Default)]
+struct Queue {
+    bytes: Mutex<usize>,
+    drained: Condvar,
+}
+
+/// A document on its way through tantivy: gives its bytes back to the
+/// [`Queue`] when tantivy drops it, indexed.
+struct Tracked {
+    doc: TantivyDocument,
+    bytes: usize,
+    queue: Arc<Queue>,
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        let mut bytes = self.queue.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        *bytes = bytes.saturating_sub(self.bytes);
+        self.queue.drained.notify_all();
+    }
+}
+
+impl tantivy::Document for Tracked {
+    type Value<'a> = <TantivyDocument as tantivy::Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as tantivy::Document>::FieldsValuesIter<'a>;
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
 }
 
 impl IndexBuilder {
@@ -344,7 +383,7 @@ impl IndexBuilder {
         let fields = fields_of(&index.schema())?;
         let threads = rayon::current_num_threads().clamp(1, 4);
         let heap = heap_bytes.max(threads * (16 << 20));
-        let writer: IndexWriter = index
+        let writer: IndexWriter<Tracked> = index
             .writer_with_num_threads(threads, heap)
             .map_err(tv_err(dir))?;
         // No background merges while ingesting: merging reads every segment
@@ -356,6 +395,8 @@ impl IndexBuilder {
             writer,
             fields,
             path: dir.to_path_buf(),
+            queue: Arc::default(),
+            queue_limit: heap / 2,
         })
     }
 
@@ -383,7 +424,27 @@ impl IndexBuilder {
         if let Some(y) = doc.year {
             d.add_i64(f.year, i64::from(y));
         }
-        self.writer.add_document(d).map_err(tv_err(&self.path))?;
+        // The text goes in three times: words, characters, stored.
+        let bytes = 3 * doc.text.len() + title.len();
+        {
+            let mut queued = self.queue.bytes.lock().unwrap_or_else(|e| e.into_inner());
+            while *queued > 0 && *queued + bytes > self.queue_limit {
+                queued = self
+                    .queue
+                    .drained
+                    .wait(queued)
+                    .unwrap_or_else(|e| e.into_inner());
+            }
+            *queued += bytes;
+        }
+        let tracked = Tracked {
+            doc: d,
+            bytes,
+            queue: Arc::clone(&self.queue),
+        };
+        self.writer
+            .add_document(tracked)
+            .map_err(tv_err(&self.path))?;
         Ok(())
     }
 
