@@ -52,14 +52,16 @@ impl<'a> Ctx<'a> {
 
     /// Start of the unit (sentence, clause…) around `pos` ended by `ends`.
     fn unit_start(&self, pos: usize, ends: &[char]) -> usize {
-        self.f[..pos].rfind(ends).map_or(0, |i| {
-            i + self.f[i..].chars().next().map_or(1, char::len_utf8)
+        let floor = floor_boundary(self.f, pos.saturating_sub(MAX_UNIT));
+        self.f[floor..pos].rfind(ends).map_or(floor, |i| {
+            floor + i + self.f[floor + i..].chars().next().map_or(1, char::len_utf8)
         })
     }
 
     /// End of the unit around `pos` ended by `ends` (the end char included).
     fn unit_end(&self, pos: usize, ends: &[char]) -> usize {
-        self.f[pos..].find(ends).map_or(self.f.len(), |i| {
+        let ceil = ceil_boundary(self.f, pos.saturating_add(MAX_UNIT));
+        self.f[pos..ceil].find(ends).map_or(ceil, |i| {
             pos + i + self.f[pos + i..].chars().next().map_or(1, char::len_utf8)
         })
     }
@@ -249,6 +251,32 @@ impl<'a> Ctx<'a> {
             year: self.year_of(c, status),
         })
     }
+}
+
+/// How far a sentence or clause is looked for on either side of a
+/// figure, in bytes (800 Chinese characters; the longest sentence of the 31
+/// provincial reports is 1,914 bytes in all). Text without punctuation (a
+/// dump of many reports on one line) otherwise made every figure's
+/// sentence the rest of the document: a 19 MB line ran out of memory at
+/// 24 GB.
+pub const MAX_UNIT: usize = 2_400;
+
+/// The char boundary of `s` at or before `i` (its length when past it).
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary of `s` at or after `i` (its length when past it).
+fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Whether `c` is a Chinese numeral used for section numbers.

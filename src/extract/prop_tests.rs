@@ -120,3 +120,37 @@ proptest! {
         }
     }
 }
+
+/// A report run together without punctuation (as in a careless dump) has no
+/// sentence ends: each figure's sentence is the text around it within
+/// `MAX_UNIT` bytes either way, not the whole document (a 19 MB line once
+/// needed 24 GB).
+#[test]
+fn sentences_stay_bounded_in_text_without_punctuation() {
+    let report = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpora/prov2026/2026_北京市_政府工作报告.csv"
+    ))
+    .expect("prov2026 corpus at ../shared/corpora/prov2026");
+    let flat: String = report
+        .chars()
+        .filter(|c| !"。，；！？：\n\r".contains(*c))
+        .collect::<String>()
+        .repeat(4);
+    let doc = DocInput {
+        text: &flat,
+        tokens: &[],
+        locality: None,
+        year: Some(2026),
+    };
+    let found = Extractor::global().extract(&doc);
+    assert!(found.len() > 100, "{}", found.len());
+    for i in &found {
+        assert_eq!(flat.get(i.start..i.end), Some(i.text.as_str()));
+        // MAX_UNIT counts bytes of the folded text, which has as many
+        // characters as the original (full-width forms fold to one byte).
+        let chars = i.sentence.chars().count();
+        assert!(chars <= 2 * super::patterns::MAX_UNIT + 8, "{chars} chars");
+        assert!(flat.contains(&i.sentence));
+    }
+}
