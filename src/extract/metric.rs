@@ -1,7 +1,7 @@
 //! The metric table: stable metric ids and the surface forms that name them,
 //! loaded from a tab-separated data file that users can extend.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::Kind;
 
@@ -81,6 +81,7 @@ impl MetricTable {
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(entries.iter().map(|e| e.form.as_str()))
             .ok();
         MetricTable { entries, matcher }
