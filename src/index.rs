@@ -53,8 +53,16 @@ pub const WORD_SEPARATOR: char = '\u{1f}';
 pub fn joined_words(text: &str, tokens: &[Token]) -> String {
     let mut out = String::with_capacity(text.len() + tokens.len());
     for t in tokens {
-        for c in t.as_str(text).chars() {
-            out.push(fold_char(c).to_ascii_lowercase());
+        let word = t.as_str(text);
+        // Most words have nothing to fold or lower-case: copied whole.
+        // Foldable characters start with 0xE3 or 0xEF (see `text`).
+        if word
+            .bytes()
+            .any(|b| b == 0xE3 || b == 0xEF || b.is_ascii_uppercase())
+        {
+            out.extend(word.chars().map(|c| fold_char(c).to_ascii_lowercase()));
+        } else {
+            out.push_str(word);
         }
         out.push(WORD_SEPARATOR);
     }
@@ -741,6 +749,22 @@ pub fn snippet(text: &str, terms: &[String], radius: usize) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_words_are_the_folded_lower_cased_words() {
+        let seed = include_str!("../corpus/000_bd451ebd6a3dbfe1.txt");
+        let mixed = "ＧＤＰ增长５．３％，GDP达到120550万元　Party建设ｚｈｉ";
+        for text in [seed, mixed] {
+            let tokens = segment::segment(text);
+            let joined = joined_words(text, &tokens);
+            let words: Vec<&str> = joined.split(WORD_SEPARATOR).collect();
+            assert_eq!(words.len(), tokens.len() + 1);
+            for (w, t) in words.iter().zip(&tokens) {
+                assert_eq!(*w, segment::index_form(t.as_str(text)));
+            }
+        }
+        assert!(joined_words(mixed, &segment::segment(mixed)).starts_with("gdp\u{1f}"));
+    }
 
     #[test]
     fn char_tokens_fold_and_keep_ascii_runs() {

@@ -94,9 +94,9 @@ pub fn shingles_of(chars: &[char], k: usize) -> Vec<u64> {
     } else {
         chars.windows(k).map(hash_chars).collect()
     };
-    // A radix sort: a document has tens of thousands of shingles, and
-    // comparison sorting them was 3.6% of the whole ingest.
-    radsort::sort(&mut out);
+    // (A radix sort, radsort, was tried: 4.8% of an ingest against 3.9%
+    // for this one on prov2026-sized documents.)
+    out.sort_unstable();
     out.dedup();
     out
 }
