@@ -26,19 +26,15 @@ fn texts() -> Vec<String> {
 
 fn segmentation(c: &mut Criterion) {
     let texts = texts();
-    gongwen::segment::segment("预热");
+    let seg = gongwen::segment::Segmenter::builtin();
+    seg.segment("预热");
     let mut group = c.benchmark_group("segment");
     group.throughput(Throughput::Bytes(
         texts.iter().map(|t| t.len() as u64).sum(),
     ));
     group.sample_size(10);
     group.bench_function("prov2026", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .map(|t| gongwen::segment::segment(t).len())
-                .sum::<usize>()
-        })
+        b.iter(|| texts.iter().map(|t| seg.segment(t).len()).sum::<usize>())
     });
     group.finish();
 }
@@ -54,7 +50,8 @@ fn queries(c: &mut Criterion) {
         }
     };
     let gen = Store::new(&store).current().expect("store");
-    let searcher = Searcher::open(&gen.dir().join("index")).expect("index");
+    let searcher =
+        Searcher::open(&gen.index_dir(), gen.segmenter().expect("segmenter")).expect("index");
     let opts = SearchOptions {
         limit: 10,
         ..SearchOptions::default()

@@ -17,10 +17,10 @@
 //! Both views fold full-width forms to half-width and ASCII to lower case,
 //! so `ＧＤＰ`, `GDP` and `gdp` are one term.
 
-use crate::corpus::Document;
 use crate::error::{Error, IoContext, Result};
-use crate::segment;
+use crate::segment::{self, Segmenter};
 use crate::text::{fold_char, is_word_char, Token};
+use crate::view::DocView;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use tantivy::collector::TopDocs;
@@ -48,19 +48,15 @@ pub const CHARS: &str = "gongwen_chars";
 /// character that segmentation drops.
 pub const WORD_SEPARATOR: char = '\u{1f}';
 
-/// The text fed to the `body` field: the folded words joined by
-/// [`WORD_SEPARATOR`].
+/// The text fed to the `body` field: the words of normalized text `text`
+/// (a document view's), lower-cased, joined by [`WORD_SEPARATOR`].
 pub fn joined_words(text: &str, tokens: &[Token]) -> String {
     let mut out = String::with_capacity(text.len() + tokens.len());
     for t in tokens {
         let word = t.as_str(text);
-        // Most words have nothing to fold or lower-case: copied whole.
-        // Foldable characters start with 0xE3 or 0xEF (see `text`).
-        if word
-            .bytes()
-            .any(|b| b == 0xE3 || b == 0xEF || b.is_ascii_uppercase())
-        {
-            out.extend(word.chars().map(|c| fold_char(c).to_ascii_lowercase()));
+        // Most words have nothing to lower-case: copied whole.
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            out.push_str(&word.to_ascii_lowercase());
         } else {
             out.push_str(word);
         }
@@ -123,15 +119,19 @@ impl TokenStream for SplitStream<'_> {
     }
 }
 
-/// Query-time tokenizer of the word fields: the segmenter ingest uses,
+/// Query-time tokenizer of the word fields: the segmenter ingest used,
 /// so that a query is cut into the words the documents were cut into.
-#[derive(Clone, Default)]
-pub struct WordTokenizer;
+#[derive(Clone)]
+pub struct WordTokenizer {
+    pub segmenter: Segmenter,
+}
 
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = PreTokenizedStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PreTokenizedStream {
-        let tokens = segment::segment(text)
+        let tokens = self
+            .segmenter
+            .segment(text)
             .iter()
             .enumerate()
             .map(|(i, t)| tv_token(t.start, t.end, i, segment::index_form(t.as_str(text))))
@@ -143,9 +143,13 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
-/// Character tokenizer of the `*_chars` fields (index and query time).
+/// Character tokenizer of the `*_chars` fields. At index time it is fed
+/// a document view's normalized text and has nothing to fold; at query
+/// time it folds (normalizes) the query's characters.
 #[derive(Clone, Default)]
-pub struct CharTokenizer;
+pub struct CharTokenizer {
+    pub fold: bool,
+}
 
 impl Tokenizer for CharTokenizer {
     type TokenStream<'a> = CharStream<'a>;
@@ -155,6 +159,7 @@ impl Tokenizer for CharTokenizer {
             pos: 0,
             token: TvToken::default(),
             count: 0,
+            fold: self.fold,
         }
     }
 }
@@ -168,13 +173,15 @@ pub struct CharStream<'a> {
     pos: usize,
     token: TvToken,
     count: usize,
+    fold: bool,
 }
 
 impl TokenStream for CharStream<'_> {
     fn advance(&mut self) -> bool {
+        let fold = |c: char| if self.fold { fold_char(c) } else { c };
         let next = self.text[self.pos..]
             .char_indices()
-            .map(|(i, c)| (self.pos + i, fold_char(c)))
+            .map(|(i, c)| (self.pos + i, fold(c)))
             .find(|(_, f)| is_word_char(*f));
         let Some((start, first)) = next else {
             self.pos = self.text.len();
@@ -186,7 +193,7 @@ impl TokenStream for CharStream<'_> {
         if first.is_ascii_alphanumeric() {
             let base = end;
             for (i, c) in self.text[base..].char_indices() {
-                let f = fold_char(c);
+                let f = fold(c);
                 if !f.is_ascii_alphanumeric() || f.is_ascii_digit() != first.is_ascii_digit() {
                     break;
                 }
@@ -209,10 +216,10 @@ impl TokenStream for CharStream<'_> {
     }
 }
 
-/// All character tokens of `text` (see [`CharStream`]).
+/// All character tokens of `text`, folded (see [`CharStream`]).
 pub fn char_tokens(text: &str) -> Vec<TvToken> {
     let mut out = Vec::new();
-    let mut tokenizer = CharTokenizer;
+    let mut tokenizer = CharTokenizer { fold: true };
     let mut stream = tokenizer.token_stream(text);
     while stream.advance() {
         out.push(stream.token().clone());
@@ -294,14 +301,18 @@ fn fields_of(schema: &Schema) -> Result<Fields> {
 
 fn register(index: &Index) {
     index.tokenizers().register(WORDS, SplitWords);
-    index.tokenizers().register(CHARS, CharTokenizer);
+    index
+        .tokenizers()
+        .register(CHARS, CharTokenizer { fold: false });
 }
 
-/// The tokenizers queries are cut with: jieba for the word fields.
-fn query_tokenizers() -> TokenizerManager {
+/// The tokenizers queries are cut with: jieba for the word fields, and
+/// both fold the query's characters as documents were normalized.
+fn query_tokenizers(segmenter: &Segmenter) -> TokenizerManager {
     let manager = TokenizerManager::default();
-    manager.register(WORDS, WordTokenizer);
-    manager.register(CHARS, CharTokenizer);
+    let segmenter = segmenter.clone();
+    manager.register(WORDS, WordTokenizer { segmenter });
+    manager.register(CHARS, CharTokenizer { fold: true });
     manager
 }
 
@@ -412,19 +423,19 @@ impl IndexBuilder {
         })
     }
 
-    /// Adds one document, with the tokens of its single segmentation pass.
-    /// Safe to call from many threads at once.
-    pub fn add(&self, doc: &Document, tokens: &[Token]) -> Result<()> {
-        let f = &self.fields;
+    /// Adds one document from its view: the words of its single
+    /// segmentation pass and its normalized text. Safe to call from many
+    /// threads at once.
+    pub fn add(&self, view: &DocView) -> Result<()> {
+        let (f, doc) = (&self.fields, &view.doc);
         let mut d = TantivyDocument::default();
         d.add_text(f.doc_id, &doc.doc_id);
         let title = doc.title.as_deref().unwrap_or("");
-        // Titles are short; they are segmented on their own.
-        d.add_text(f.title, joined_words(title, &segment::segment(title)));
+        d.add_text(f.title, joined_words(&view.title, &view.title_tokens));
         d.add_text(f.title_text, title);
-        d.add_text(f.title_chars, title);
-        d.add_text(f.body, joined_words(&doc.text, tokens));
-        d.add_text(f.body_chars, &doc.text);
+        d.add_text(f.title_chars, &view.title);
+        d.add_text(f.body, joined_words(&view.norm.text, &view.tokens));
+        d.add_text(f.body_chars, &view.norm.text);
         d.add_text(f.text, &doc.text);
         d.add_text(f.source, &doc.source);
         if let Some(loc) = &doc.locality {
@@ -533,10 +544,14 @@ pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
     path: PathBuf,
+    segmenter: Segmenter,
 }
 
 impl Searcher {
-    pub fn open(dir: &Path) -> Result<Searcher> {
+    /// Opens a generation's index (`Generation::index_dir`) for queries
+    /// cut with `segmenter` (`Generation::query_segmenter`), the one its
+    /// documents were cut with.
+    pub fn open(dir: &Path, segmenter: Segmenter) -> Result<Searcher> {
         let index = Index::open_in_dir(dir).map_err(tv_err(dir))?;
         register(&index);
         let fields = fields_of(&index.schema())?;
@@ -552,6 +567,7 @@ impl Searcher {
             reader,
             fields,
             path: dir.to_path_buf(),
+            segmenter,
         })
     }
 
@@ -628,7 +644,11 @@ impl Searcher {
         if !words_only {
             fields.extend([f.title_chars, f.body_chars]);
         }
-        let mut parser = QueryParser::new(self.index.schema(), fields, query_tokenizers());
+        let mut parser = QueryParser::new(
+            self.index.schema(),
+            fields,
+            query_tokenizers(&self.segmenter),
+        );
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
         parser.set_field_boost(f.body, 1.5);
@@ -758,16 +778,20 @@ mod tests {
     fn joined_words_are_the_folded_lower_cased_words() {
         let seed = include_str!("../corpus/000_bd451ebd6a3dbfe1.txt");
         let mixed = "ＧＤＰ增长５．３％，GDP达到120550万元　Party建设ｚｈｉ";
+        let seg = Segmenter::builtin();
         for text in [seed, mixed] {
-            let tokens = segment::segment(text);
-            let joined = joined_words(text, &tokens);
+            let norm = crate::text::Normalized::new(text);
+            let tokens = seg.cut(&norm.text);
+            let joined = joined_words(&norm.text, &tokens);
             let words: Vec<&str> = joined.split(WORD_SEPARATOR).collect();
             assert_eq!(words.len(), tokens.len() + 1);
             for (w, t) in words.iter().zip(&tokens) {
-                assert_eq!(*w, segment::index_form(t.as_str(text)));
+                let (s, e) = norm.span_to_original(t.start, t.end);
+                assert_eq!(*w, segment::index_form(&text[s..e]));
             }
         }
-        assert!(joined_words(mixed, &segment::segment(mixed)).starts_with("gdp\u{1f}"));
+        let norm = crate::text::normalize(mixed);
+        assert!(joined_words(&norm, &seg.cut(&norm)).starts_with("gdp\u{1f}"));
     }
 
     #[test]

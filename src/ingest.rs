@@ -1,35 +1,44 @@
 //! The ingest pipeline: files flow through in bounded batches; within a
-//! batch, documents are decoded, segmented once, indexed, measured and
-//! fingerprinted in parallel (rayon); each batch is handed to a writer
-//! thread that appends it to the store's tables as a row group while the
-//! next batch is processed; near-duplicates are found at the end, and the
-//! new generation is switched in.
+//! batch, documents are read, given their view (normalized once, segmented
+//! once, their places found once), indexed and run through every analysis
+//! of [`crate::analysis::default_analyses`] in parallel (rayon); each
+//! batch's rows are handed to a writer thread that appends them to the
+//! tables as row groups while the next batch is processed; near-duplicates
+//! are found at the end, and the new generation is switched in.
 //!
 //! Ingest is incremental: a file whose content hash is the one recorded in
-//! the previous generation's manifest is not parsed or measured again — its
-//! rows are copied from the previous tables. When the corpus only grew, the
-//! previous index is kept (its files linked) and only new documents are
-//! added. When a file changed or vanished, the index is rebuilt from every
-//! document's text (re-segmented), because deleting from a tantivy index
-//! leaves ranking statistics that differ from a fresh build. Either way the
-//! result equals a from-scratch ingest (`--full`): the same rows, the same
-//! hits with the same scores.
+//! the previous generation's manifest is read once (to hash it) and not
+//! parsed, analysed or fingerprinted again — its rows are copied from every
+//! table of the previous generation (the manifest records each file's row
+//! range per table). When the corpus only grew, the previous index is kept
+//! (its files linked) and only new documents are added. When a file changed
+//! or vanished, the index is rebuilt from every document's text
+//! (re-segmented), because deleting from a tantivy index leaves ranking
+//! statistics that differ from a fresh build. Either way the result equals
+//! a from-scratch ingest (`--full`): the same rows, the same hits with the
+//! same scores.
 
+use crate::analysis::{default_analyses, AnyAnalysis, FingerprintRow, Rows};
 use crate::corpus::{self, Document, FileLoad, Problem, SourceFile};
 use crate::dedup::{self, DedupConfig, Fingerprint};
-use crate::error::{Error, IoContext, Result};
-use crate::extract::{DocInput, Extractor};
-use crate::frames::{self, DuplicateRow, IndicatorRow, ParquetSink};
+use crate::error::{Error, Result};
+use crate::frames::table::{from_frame, read_frame};
+use crate::frames::{self, DuplicateRow, Table, DOCUMENTS, FINGERPRINTS, INDICATORS};
 use crate::index::IndexBuilder;
-use crate::place;
-use crate::segment;
-use crate::store::{FileEntry, Generation, Manifest, Store, FORMAT_VERSION};
-use crate::text::Token;
+use crate::segment::Segmenter;
+use crate::store::{FileEntry, Generation, Manifest, RowRange, Staging, Store, FORMAT_VERSION};
+use crate::view::DocView;
+use polars::prelude::DataFrame;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, SyncSender};
-use std::thread::JoinHandle;
+use std::time::Instant;
+
+mod packed;
+mod writer;
+
+use packed::PackedTexts;
+use writer::{Part, TableWriter};
 
 /// What to ingest, and where.
 #[derive(Debug, Clone)]
@@ -43,7 +52,7 @@ pub struct IngestOptions {
     /// Memory for tantivy's indexing heap, in bytes.
     pub index_heap: usize,
     pub dedup: DedupConfig,
-    /// The user dictionary the segmenter was loaded with (`--dict`), kept
+    /// The user dictionary the segmenter is loaded with (`--dict`), kept
     /// in the store so that queries are cut with it too. A different
     /// dictionary than the previous generation's forces a full rebuild.
     pub user_dict: Option<String>,
@@ -107,7 +116,7 @@ impl Timings {
 
     /// Runs `f`, timing it as stage `name`.
     pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
-        let start = std::time::Instant::now();
+        let start = Instant::now();
         let out = f();
         self.add(name, start.elapsed());
         out
@@ -118,90 +127,62 @@ impl Timings {
 /// generation (its entry there).
 enum Source {
     Fresh(FileLoad),
-    Unchanged(FileEntry, u64),
+    Unchanged(FileEntry),
 }
 
-/// One document after the per-document stages.
+/// One document after the parallel pass: its rows in every table, and
+/// what the near-duplicate stage keeps of it.
 struct Processed {
-    doc: Document,
-    indicators: Vec<IndicatorRow>,
+    rows: Vec<Box<dyn Rows>>,
     kept: Kept,
 }
 
-/// What the near-duplicate stage needs of a document, taken in the
-/// parallel pass: its fingerprint and its text, zstd-compressed.
+/// What the near-duplicate stage needs of a document: its id and title,
+/// its fingerprint and its text, zstd-compressed.
 struct Kept {
+    id: String,
+    title: Option<String>,
     fingerprint: Fingerprint,
     packed: Vec<u8>,
     len: usize,
 }
 
 impl Kept {
-    fn of(text: &str) -> Kept {
+    fn new(doc: &Document, fingerprint: Fingerprint) -> Kept {
         Kept {
-            fingerprint: dedup::fingerprint(text),
-            packed: zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_default(),
-            len: text.len(),
+            id: doc.doc_id.clone(),
+            title: doc.title.clone(),
+            fingerprint,
+            packed: zstd::bulk::compress(doc.text.as_bytes(), 1).unwrap_or_default(),
+            len: doc.text.len(),
         }
     }
 }
 
-/// The texts of all documents, zstd-compressed (about a third of their
-/// size), for verifying near-duplicate candidates at the end. They are
-/// appended to large blocks, not kept one allocation per document: tens of
-/// thousands of small long-lived allocations scattered among each batch's
-/// large short-lived ones kept glibc from reusing freed memory, and a
-/// 200 MB ingest peaked at 705 MB, 270 MB more than without the texts.
-#[derive(Default)]
-struct PackedTexts {
-    blocks: Vec<Vec<u8>>,
-    /// Per document: its block, offset and packed length, and text length.
-    spans: Vec<(usize, usize, usize, usize)>,
-}
-
-/// Size of a block of [`PackedTexts`]; large enough to be its own mapping.
-const PACKED_BLOCK: usize = 64 << 20;
-
-impl PackedTexts {
-    fn push(&mut self, packed: &[u8], len: usize) {
-        let fits = |b: &Vec<u8>| b.len() + packed.len() <= b.capacity();
-        if !self.blocks.last().is_some_and(fits) {
-            self.blocks
-                .push(Vec::with_capacity(PACKED_BLOCK.max(packed.len())));
-        }
-        let b = self.blocks.len() - 1;
-        let block = &mut self.blocks[b];
-        self.spans.push((b, block.len(), packed.len(), len));
-        block.extend_from_slice(packed);
-    }
-}
-
-impl dedup::TextSource for PackedTexts {
-    fn count(&self) -> usize {
-        self.spans.len()
-    }
-    fn text(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        let (b, off, n, len) = self.spans[i];
-        let bytes = zstd::bulk::decompress(&self.blocks[b][off..off + n], len).unwrap_or_default();
-        std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
-    }
-    fn byte_len(&self, i: usize) -> usize {
-        self.spans[i].3
-    }
+/// The rows one batch adds: per table, its parts in file order.
+struct BatchRows {
+    parts: Vec<Vec<Part>>,
+    /// Rows per table so far in this batch.
+    counts: Vec<usize>,
 }
 
 /// The state carried across batches.
 struct Run<'a> {
     opts: &'a IngestOptions,
     obs: &'a dyn Observer,
+    analyses: Vec<Box<dyn AnyAnalysis>>,
+    /// Position of the fingerprints table among the analyses.
+    fingerprints: usize,
+    segmenter: Segmenter,
     previous: Option<(Generation, HashMap<String, FileEntry>)>,
     index: IndexBuilder,
     tables: TableWriter,
     entries: Vec<FileEntry>,
+    /// Rows written so far, per table.
+    totals: Vec<usize>,
     /// Whether unchanged documents must be indexed again (see module doc).
     reindex_unchanged: bool,
-    indicators: usize,
-    /// Text, id and title of every document, and its fingerprint, for dedup.
+    /// Text, id, title and fingerprint of every document, for dedup.
     texts: PackedTexts,
     ids: Vec<(String, Option<String>)>,
     fps: Vec<Fingerprint>,
@@ -210,6 +191,8 @@ struct Run<'a> {
 
 /// Ingests `opts.corpus` into a new generation of `opts.store`.
 pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary> {
+    let segmenter = Segmenter::new(opts.user_dict.as_deref())
+        .map_err(|e| Error::Invalid(format!("user dictionary: {e}")))?;
     let (files, problems) = corpus::discover(&opts.corpus);
     problems.iter().for_each(|p| obs.problem(p));
     let total_bytes = files
@@ -217,26 +200,12 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
         .sum();
     obs.started(files.len(), total_bytes);
-
     let store = Store::new(&opts.store);
     let lock = store.lock()?;
-    let previous = if opts.full { None } else { store.previous()? };
-    let previous = previous.filter(|g| user_dict(g.dir()) == opts.user_dict);
-    let previous = match previous {
-        Some(g) => {
-            let entries: HashMap<String, FileEntry> = g
-                .manifest()?
-                .files
-                .into_iter()
-                .map(|e| (e.source.clone(), e))
-                .collect();
-            Some((g, entries))
-        }
-        None => None,
-    };
+    let previous = previous_generation(&store, opts)?;
     let mut timings = Timings::default();
     // Hashes decide what an incremental ingest reuses; a full one needs
-    // none and so reads each file once, not twice.
+    // none and so reads each file once.
     let hashes = match &previous {
         Some(_) => timings.time("hash files", || content_hashes(&files)),
         None => HashMap::new(),
@@ -247,33 +216,40 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
             .all(|e| hashes.get(e.source.as_str()) == Some(&e.hash))
     });
     let staging = store.stage(&lock)?;
-    let index_dir = staging.dir().join("index");
     let index = match &previous {
         Some((g, _)) if grew_only => {
-            IndexBuilder::update(&index_dir, &g.dir().join("index"), opts.index_heap)?
+            IndexBuilder::update(&staging.index_dir(), &g.index_dir(), opts.index_heap)?
         }
-        _ => IndexBuilder::create(&index_dir, opts.index_heap)?,
+        _ => IndexBuilder::create(&staging.index_dir(), opts.index_heap)?,
     };
-    let reindex_unchanged = !grew_only;
+    let analyses = default_analyses();
+    let fingerprints = analyses
+        .iter()
+        .position(|a| a.file() == FINGERPRINTS)
+        .ok_or_else(|| Error::Invalid("no fingerprints analysis in the list".into()))?;
+    let summary = IngestSummary {
+        files: files.len() + problems.len(),
+        skipped_files: problems.len(),
+        problems,
+        timings,
+        ..IngestSummary::default()
+    };
     let mut run = Run {
         opts,
         obs,
+        tables: TableWriter::start(staging.dir(), &analyses)?,
+        totals: vec![0; analyses.len()],
+        analyses,
+        fingerprints,
+        segmenter,
         previous,
         index,
-        tables: TableWriter::start(staging.dir())?,
         entries: Vec::new(),
-        reindex_unchanged,
-        indicators: 0,
+        reindex_unchanged: !grew_only,
         texts: PackedTexts::default(),
         ids: Vec::new(),
         fps: Vec::new(),
-        summary: IngestSummary {
-            files: files.len() + problems.len(),
-            skipped_files: problems.len(),
-            problems,
-            timings,
-            ..IngestSummary::default()
-        },
+        summary,
     };
     for batch in files.chunks(opts.batch_files.max(1)) {
         run.batch(batch, &hashes)?;
@@ -281,93 +257,55 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
     run.finish(staging)
 }
 
+/// The previous generation and its files by source, when an ingest may
+/// reuse it: not with `--full`, nor when the user dictionary changed.
+fn previous_generation(
+    store: &Store,
+    opts: &IngestOptions,
+) -> Result<Option<(Generation, HashMap<String, FileEntry>)>> {
+    if opts.full {
+        return Ok(None);
+    }
+    let Some(g) = store.previous()? else {
+        return Ok(None);
+    };
+    if g.user_dict() != opts.user_dict {
+        return Ok(None);
+    }
+    let entries = g
+        .manifest()?
+        .files
+        .into_iter()
+        .map(|e| (e.source.clone(), e))
+        .collect();
+    Ok(Some((g, entries)))
+}
+
 impl Run<'_> {
     fn batch(&mut self, batch: &[SourceFile], hashes: &HashMap<&str, String>) -> Result<()> {
-        let t = std::time::Instant::now();
+        let t = Instant::now();
         let sources = self.read_batch(batch, hashes);
         self.summary.timings.add("read and parse", t.elapsed());
         let mut docs = Vec::new();
-        let mut reused: Vec<(Vec<Document>, Vec<IndicatorRow>)> = Vec::new();
-        let mut kinds = Vec::new();
-        for (file, source) in batch.iter().zip(sources) {
-            match source {
-                Source::Fresh(load) => {
-                    kinds.push((file, load.hash, load.bytes, load.documents.len(), None));
-                    self.note_problems(&load);
-                    docs.extend(load.documents);
-                }
-                Source::Unchanged(entry, bytes) => {
-                    let (g, _) = self
-                        .previous
-                        .as_ref()
-                        .expect("unchanged implies a previous generation");
-                    let d = frames::read_document_slice(
-                        g.dir(),
-                        entry.first_document,
-                        entry.documents,
-                    )?;
-                    let i = frames::read_indicator_slice(
-                        g.dir(),
-                        entry.first_indicator,
-                        entry.indicators,
-                    )?;
-                    kinds.push((
-                        file,
-                        0,
-                        bytes,
-                        d.len(),
-                        Some((reused.len(), entry.hash.clone())),
-                    ));
-                    reused.push((d, i));
-                    self.summary.unchanged_files += 1;
-                }
+        for source in &sources {
+            if let Source::Fresh(load) = source {
+                self.note_problems(load);
             }
         }
-        let t = std::time::Instant::now();
-        let mut fresh = process_batch(docs, &self.index)?.into_iter();
+        for source in sources.iter().filter_map(|s| match s {
+            Source::Fresh(l) => Some(l),
+            Source::Unchanged(_) => None,
+        }) {
+            docs.extend(source.documents.iter().cloned());
+        }
+        let t = Instant::now();
+        let fresh = self.process(docs)?;
         self.summary
             .timings
-            .add("segment, index, extract, fingerprint", t.elapsed());
-        let mut reused = reused.into_iter();
-        let mut batch_docs = Vec::new();
-        let mut rows = Vec::new();
-        let mut kept = Vec::new();
-        for (file, hash, bytes, n, reuse) in kinds {
-            self.summary.bytes += bytes;
-            if n == 0 {
-                self.summary.skipped_files += 1;
-                continue;
-            }
-            let entry_rows_before = rows.len();
-            let hash = match reuse {
-                Some((_, hash)) => {
-                    let (d, i) = reused.next().expect("one reuse per unchanged file");
-                    kept.extend(self.reprocess(&d)?);
-                    batch_docs.extend(d);
-                    rows.extend(i);
-                    hash
-                }
-                None => {
-                    for p in fresh.by_ref().take(n) {
-                        batch_docs.push(p.doc);
-                        rows.extend(p.indicators);
-                        kept.push(p.kept);
-                    }
-                    format!("{hash:016x}")
-                }
-            };
-            self.entries.push(FileEntry {
-                source: file.source.clone(),
-                hash,
-                bytes,
-                first_document: self.summary.documents + batch_docs.len() - n,
-                documents: n,
-                first_indicator: self.indicators + entry_rows_before,
-                indicators: rows.len() - entry_rows_before,
-            });
-        }
-        let t = std::time::Instant::now();
-        self.write(batch_docs, rows, kept)?;
+            .add("segment, index, analyse", t.elapsed());
+        let out = self.assemble(batch, sources, fresh)?;
+        let t = Instant::now();
+        self.tables.send(out.parts)?;
         self.summary
             .timings
             .add("wait for table writer", t.elapsed());
@@ -384,32 +322,177 @@ impl Run<'_> {
                 let unchanged = previous
                     .and_then(|p| p.get(&f.source))
                     .filter(|e| hashes.get(f.source.as_str()) == Some(&e.hash));
-                let source = match (unchanged, std::fs::read(&f.path)) {
-                    (Some(e), _) => Source::Unchanged(e.clone(), e.bytes),
-                    (None, Ok(bytes)) => Source::Fresh(corpus::parse_file(f, bytes)),
-                    (None, Err(e)) => Source::Fresh(FileLoad {
-                        problems: vec![Problem::new(&f.path, None, format!("cannot read: {e}"))],
-                        ..FileLoad::default()
-                    }),
+                let source = match unchanged {
+                    Some(e) => Source::Unchanged(e.clone()),
+                    None => Source::Fresh(corpus::load_file(f)),
                 };
                 self.obs.file_done(match &source {
                     Source::Fresh(l) => l.bytes,
-                    Source::Unchanged(e, _) => e.bytes,
+                    Source::Unchanged(e) => e.bytes,
                 });
                 source
             })
             .collect()
     }
 
-    /// Fingerprints documents copied from the previous generation, and
-    /// indexes them again when the index is rebuilt.
-    fn reprocess(&self, docs: &[Document]) -> Result<Vec<Kept>> {
-        docs.par_iter()
-            .map(|d| {
-                if self.reindex_unchanged {
-                    self.index.add(d, &segment::segment(&d.text))?;
+    /// The parallel pass over new documents: the view, the index, every
+    /// analysis, and what dedup keeps.
+    fn process(&self, docs: Vec<Document>) -> Result<Vec<Processed>> {
+        docs.into_par_iter()
+            .map(|doc| {
+                let view = DocView::new(doc, &self.segmenter);
+                self.index.add(&view)?;
+                let rows: Vec<Box<dyn Rows>> = self.analyses.iter().map(|a| a.run(&view)).collect();
+                let fp = fingerprint_of(rows[self.fingerprints].as_ref())?;
+                let kept = Kept::new(&view.doc, fp);
+                Ok(Processed { rows, kept })
+            })
+            .collect()
+    }
+
+    /// Puts the batch's rows in file order, fresh and copied alike, and
+    /// records each file's entry.
+    fn assemble(
+        &mut self,
+        batch: &[SourceFile],
+        sources: Vec<Source>,
+        fresh: Vec<Processed>,
+    ) -> Result<BatchRows> {
+        let mut out = BatchRows {
+            parts: (0..self.analyses.len()).map(|_| Vec::new()).collect(),
+            counts: vec![0; self.analyses.len()],
+        };
+        let mut fresh = fresh.into_iter();
+        for (file, source) in batch.iter().zip(sources) {
+            let before = out.counts.clone();
+            let (hash, bytes, docs) = match source {
+                Source::Fresh(load) => {
+                    let n = load.documents.len();
+                    self.add_fresh(&mut out, fresh.by_ref().take(n));
+                    (format!("{:016x}", load.hash), load.bytes, n)
                 }
-                Ok(Kept::of(&d.text))
+                Source::Unchanged(entry) => {
+                    self.summary.unchanged_files += 1;
+                    let n = self.add_unchanged(&mut out, &entry)?;
+                    (entry.hash, entry.bytes, n)
+                }
+            };
+            self.summary.bytes += bytes;
+            self.summary.documents += docs;
+            if docs == 0 {
+                self.summary.skipped_files += 1;
+                continue;
+            }
+            let rows = self.ranges(&before, &out.counts);
+            self.entries.push(FileEntry {
+                source: file.source.clone(),
+                hash,
+                bytes,
+                rows,
+            });
+        }
+        for (total, n) in self.totals.iter_mut().zip(&out.counts) {
+            *total += n;
+        }
+        Ok(out)
+    }
+
+    /// Each table's rows between two counts of this batch, as row ranges of
+    /// the whole table.
+    fn ranges(&self, before: &[usize], after: &[usize]) -> BTreeMap<String, RowRange> {
+        self.analyses
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let range = RowRange {
+                    first: self.totals[i] + before[i],
+                    count: after[i] - before[i],
+                };
+                (a.file().to_string(), range)
+            })
+            .collect()
+    }
+
+    /// Adds processed documents' rows, and keeps what dedup needs.
+    fn add_fresh(&mut self, out: &mut BatchRows, docs: impl Iterator<Item = Processed>) {
+        for p in docs {
+            for (i, rows) in p.rows.into_iter().enumerate() {
+                out.counts[i] += rows.len();
+                match out.parts[i].last_mut() {
+                    Some(Part::Rows(r)) => r.append(rows),
+                    _ => out.parts[i].push(Part::Rows(rows)),
+                }
+            }
+            self.keep(p.kept);
+        }
+    }
+
+    fn keep(&mut self, k: Kept) {
+        self.fps.push(k.fingerprint);
+        self.texts.push(&k.packed, k.len);
+        self.ids.push((k.id, k.title));
+    }
+
+    /// Copies an unchanged file's rows from every table of the previous
+    /// generation; returns its number of documents.
+    fn add_unchanged(&mut self, out: &mut BatchRows, entry: &FileEntry) -> Result<usize> {
+        let (g, _) = self
+            .previous
+            .as_ref()
+            .ok_or_else(|| Error::Invalid("unchanged file without a previous store".into()))?;
+        let mut frames = Vec::with_capacity(self.analyses.len());
+        for a in &self.analyses {
+            let range = entry.rows.get(a.file()).ok_or_else(|| Error::BadStore {
+                path: g.dir().to_path_buf(),
+                problem: format!("lists no rows of {} for {}", a.file(), entry.source),
+            })?;
+            let slice = Some((range.first, range.count));
+            frames.push(read_frame(&g.dir().join(a.file()), None, slice)?);
+        }
+        let docs = self.table_rows::<Document>(&frames, DOCUMENTS)?;
+        let fps = self.table_rows::<FingerprintRow>(&frames, FINGERPRINTS)?;
+        let fps: Vec<Fingerprint> = fps.iter().filter_map(FingerprintRow::fingerprint).collect();
+        if fps.len() != docs.len() {
+            return Err(Error::BadStore {
+                path: g.dir().to_path_buf(),
+                problem: format!(
+                    "has fingerprints that do not match the documents of {}",
+                    entry.source
+                ),
+            });
+        }
+        let n = docs.len();
+        for kept in self.reuse(docs, fps)? {
+            self.keep(kept);
+        }
+        for (i, frame) in frames.into_iter().enumerate() {
+            out.counts[i] += frame.height();
+            out.parts[i].push(Part::Frame(frame));
+        }
+        Ok(n)
+    }
+
+    /// The rows of the table in file `file` among `frames` (one per analysis).
+    fn table_rows<T: Table>(&self, frames: &[DataFrame], file: &str) -> Result<Vec<T>> {
+        let i = self
+            .analyses
+            .iter()
+            .position(|a| a.file() == file)
+            .ok_or_else(|| Error::Invalid(format!("no analysis writes {file}")))?;
+        from_frame(&frames[i], Path::new(file))
+    }
+
+    /// What dedup keeps of documents copied from the previous generation;
+    /// they are indexed again when the index is rebuilt.
+    fn reuse(&self, docs: Vec<Document>, fps: Vec<Fingerprint>) -> Result<Vec<Kept>> {
+        docs.into_par_iter()
+            .zip(fps)
+            .map(|(doc, fp)| {
+                if self.reindex_unchanged {
+                    self.index
+                        .add(&DocView::new(doc.clone(), &self.segmenter))?;
+                }
+                Ok(Kept::new(&doc, fp))
             })
             .collect()
     }
@@ -419,35 +502,18 @@ impl Run<'_> {
         self.summary.problems.extend(load.problems.iter().cloned());
     }
 
-    fn write(
-        &mut self,
-        docs: Vec<Document>,
-        rows: Vec<IndicatorRow>,
-        kept: Vec<Kept>,
-    ) -> Result<()> {
-        self.summary.documents += docs.len();
-        self.indicators += rows.len();
-        for k in kept {
-            self.fps.push(k.fingerprint);
-            self.texts.push(&k.packed, k.len);
-        }
-        self.ids
-            .extend(docs.iter().map(|d| (d.doc_id.clone(), d.title.clone())));
-        self.tables.send(docs, rows)?;
-        Ok(())
-    }
-
-    fn finish(mut self, staging: crate::store::Staging) -> Result<IngestSummary> {
+    fn finish(mut self, staging: Staging) -> Result<IngestSummary> {
         if let Some(dict) = &self.opts.user_dict {
-            crate::store::write_synced(&staging.dir().join(USER_DICT), dict.as_bytes())?;
+            crate::store::write_synced(&staging.user_dict_path(), dict.as_bytes())?;
         }
-        let t = std::time::Instant::now();
+        let mut manifest = self.manifest(0);
+        let t = Instant::now();
         self.index.finish()?;
         self.summary.timings.add("index commit", t.elapsed());
-        let t = std::time::Instant::now();
+        let t = Instant::now();
         self.tables.finish()?;
         self.summary.timings.add("finish tables", t.elapsed());
-        let t = std::time::Instant::now();
+        let t = Instant::now();
         let pairs = dedup::find_pairs_in(&self.texts, &self.fps, &self.opts.dedup);
         self.summary.timings.add("near-duplicates", t.elapsed());
         let rows: Vec<DuplicateRow> = pairs
@@ -462,150 +528,51 @@ impl Run<'_> {
                 containment: p.containment,
             })
             .collect();
-        frames::write_duplicates(staging.dir(), &rows)?;
-        let manifest = Manifest {
+        frames::write(staging.dir(), &rows)?;
+        manifest.duplicates = rows.len();
+        staging.commit(&manifest)?;
+        self.summary.manifest = manifest;
+        Ok(self.summary)
+    }
+
+    fn manifest(&mut self, duplicates: usize) -> Manifest {
+        let count = |file: &str| {
+            let i = self.analyses.iter().position(|a| a.file() == file);
+            i.map_or(0, |i| self.totals[i])
+        };
+        Manifest {
             format_version: FORMAT_VERSION,
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             created: crate::store::utc_now(),
             corpus: self.opts.corpus.display().to_string(),
             documents: self.summary.documents,
-            indicators: self.indicators,
-            duplicates: rows.len(),
+            indicators: count(INDICATORS),
+            duplicates,
             skipped_files: self.summary.skipped_files,
-            files: self.entries,
-        };
-        staging.commit(&manifest)?;
-        self.summary.manifest = manifest;
-        Ok(self.summary)
-    }
-}
-
-/// A batch for the tables: its documents and their indicator rows.
-type TableBatch = (Vec<Document>, Vec<IndicatorRow>);
-
-/// Writes the documents and indicators tables on a thread of its own, so
-/// that building and compressing one batch's row groups overlaps with
-/// processing the next batch. At most one batch waits in the queue, which
-/// keeps memory bounded: a fast producer blocks until the writer catches up.
-struct TableWriter {
-    tx: Option<SyncSender<TableBatch>>,
-    handle: Option<JoinHandle<Result<()>>>,
-}
-
-impl TableWriter {
-    fn start(dir: &Path) -> Result<TableWriter> {
-        let mut docs = ParquetSink::new(&dir.join(frames::DOCUMENTS), frames::documents_schema());
-        let mut inds = ParquetSink::new(&dir.join(frames::INDICATORS), frames::indicators_schema());
-        let (tx, rx) = sync_channel::<TableBatch>(1);
-        let handle = std::thread::Builder::new()
-            .name("gongwen-tables".into())
-            .spawn(move || {
-                for (d, rows) in rx {
-                    docs.write(&frames::documents_frame(&d)?)?;
-                    inds.write(&frames::indicators_frame(&rows)?)?;
-                }
-                docs.finish()?;
-                inds.finish()
-            })
-            .at(dir)?;
-        Ok(TableWriter {
-            tx: Some(tx),
-            handle: Some(handle),
-        })
-    }
-
-    /// Queues a batch; waits while the writer is a batch behind. When the
-    /// writer has stopped on an error, returns that error.
-    fn send(&mut self, docs: Vec<Document>, rows: Vec<IndicatorRow>) -> Result<()> {
-        if docs.is_empty() && rows.is_empty() {
-            return Ok(());
-        }
-        let sent = self
-            .tx
-            .as_ref()
-            .is_some_and(|tx| tx.send((docs, rows)).is_ok());
-        if sent {
-            return Ok(());
-        }
-        self.join()?;
-        Err(Error::Invalid("the table writer stopped early".into()))
-    }
-
-    /// Writes what is queued and closes both files.
-    fn finish(mut self) -> Result<()> {
-        self.join()
-    }
-
-    fn join(&mut self) -> Result<()> {
-        drop(self.tx.take());
-        match self.handle.take() {
-            Some(h) => h
-                .join()
-                .unwrap_or_else(|_| Err(Error::Invalid("the table writer panicked".into()))),
-            None => Ok(()),
+            files: std::mem::take(&mut self.entries),
         }
     }
 }
 
-impl Drop for TableWriter {
-    /// On an error elsewhere, lets the writer end before the staging
-    /// folder it writes into is removed.
-    fn drop(&mut self) {
-        let _ = self.join();
-    }
+/// The fingerprint a document's fingerprints row holds.
+fn fingerprint_of(rows: &dyn Rows) -> Result<Fingerprint> {
+    rows.as_any()
+        .downcast_ref::<Vec<FingerprintRow>>()
+        .and_then(|v| v.first())
+        .and_then(FingerprintRow::fingerprint)
+        .ok_or_else(|| Error::Invalid("a document without its fingerprint".into()))
 }
 
-/// The file of a generation that holds the user dictionary, if one was given.
-pub const USER_DICT: &str = "user_dict.txt";
-
-/// The user dictionary stored in generation folder `dir`.
-pub fn user_dict(dir: &std::path::Path) -> Option<String> {
-    std::fs::read_to_string(dir.join(USER_DICT)).ok()
-}
-
-/// The content hash of every readable file, keyed by source, in parallel.
+/// The content hash of every readable file, keyed by source, in parallel;
+/// each file is streamed through the hash, never held whole.
 fn content_hashes(files: &[SourceFile]) -> HashMap<&str, String> {
     files
         .par_iter()
         .filter_map(|f| {
-            let bytes = std::fs::read(&f.path).ok()?;
             Some((
                 f.source.as_str(),
-                format!("{:016x}", corpus::content_hash(&bytes)),
+                format!("{:016x}", corpus::hash_file(&f.path).ok()?),
             ))
-        })
-        .collect()
-}
-
-/// The per-document stages, in parallel: the main locality, one
-/// segmentation pass whose tokens feed the index and the extractor, and the
-/// near-duplicate fingerprint.
-fn process_batch(docs: Vec<Document>, index: &IndexBuilder) -> Result<Vec<Processed>> {
-    docs.into_par_iter()
-        .map(|mut doc| {
-            if doc.locality.is_none() {
-                doc.locality =
-                    place::document_locality(doc.title.as_deref().unwrap_or(""), &doc.text);
-            }
-            let tokens: Vec<Token> = segment::segment(&doc.text);
-            index.add(&doc, &tokens)?;
-            let input = DocInput {
-                text: &doc.text,
-                tokens: &tokens,
-                locality: doc.locality.as_deref(),
-                year: doc.year,
-            };
-            let indicators = Extractor::global()
-                .extract(&input)
-                .iter()
-                .map(|i| IndicatorRow::new(&doc, i))
-                .collect();
-            let kept = Kept::of(&doc.text);
-            Ok(Processed {
-                doc,
-                indicators,
-                kept,
-            })
         })
         .collect()
 }

@@ -2,9 +2,11 @@
 //! documents (经验材料, 工作总结, 政府工作报告).
 //!
 //! The pipeline: [`corpus`] finds and decodes files into [`corpus::Document`]s;
-//! [`ingest`] runs, per document and in parallel, one [`segment`]ation pass
-//! whose tokens feed the [`index`]; the results land in a [`store`]
-//! generation as Parquet [`frames`]; [`report`] renders them.
+//! [`ingest`] builds, per document and in parallel, one [`view::DocView`]
+//! (normalized text, one [`segment`]ation pass, locality sections) that
+//! the [`index`] and every [`analysis`] read; the results land in a
+//! [`store`] generation as Parquet [`frames`]; [`report`] renders them.
+//! `ARCHITECTURE.md` is the map.
 //!
 //! ```no_run
 //! use gongwen::ingest::{ingest, IngestOptions, Silent};
@@ -14,7 +16,7 @@
 //! let summary = ingest(&IngestOptions::new("corpus", ".gongwen"), &Silent)?;
 //! println!("{} documents", summary.documents);
 //! let gen = Store::new(".gongwen").current()?;
-//! let hits = Searcher::open(&gen.dir().join("index"))?
+//! let hits = Searcher::open(&gen.index_dir(), gen.query_segmenter("培训干部")?)?
 //!     .search("培训干部", &SearchOptions { limit: 5, ..Default::default() })?;
 //! for h in hits {
 //!     println!("{:?} {}", h.title, h.snippet.to_html());
@@ -22,6 +24,7 @@
 //! # Ok::<(), gongwen::error::Error>(())
 //! ```
 
+pub mod analysis;
 pub mod cli;
 pub mod corpus;
 pub mod dedup;
@@ -35,3 +38,4 @@ pub mod report;
 pub mod segment;
 pub mod store;
 pub mod text;
+pub mod view;

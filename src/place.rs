@@ -3,6 +3,7 @@
 //! document's main locality, and per-section attribution (speakers in a
 //! dialogue each speak for their own locality).
 
+use crate::text::Normalized;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -317,15 +318,52 @@ fn dominant(g: &Gazetteer, text: &str) -> Option<String> {
     }
 }
 
-/// Locality sections of a document: `(byte offset, locality from there
-/// on)`, sorted. The first section holds the document's main locality
-/// (`main`, else [`document_locality`] with the first line as title); in a
-/// dialogue each speaker's turns belong to the place of their post.
-pub fn locality_sections(text: &str, main: Option<&str>) -> Vec<(usize, Option<String>)> {
-    let first_line = text.lines().next().unwrap_or("");
-    let main = main
-        .map(str::to_string)
-        .or_else(|| document_locality(first_line, text));
+/// Locality sections of a document: `(original byte offset, locality from
+/// there on)`, sorted. The first section holds the document's main
+/// locality; in a dialogue each speaker's turns belong to the place of
+/// their post.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections(Vec<(usize, Option<String>)>);
+
+impl Sections {
+    /// The sections of a document whose normalized text is `norm`; its main
+    /// locality is `main`, else [`document_locality`] with the first line as
+    /// title. Offsets are mapped back to the original text.
+    pub fn find(norm: &Normalized, main: Option<&str>) -> Sections {
+        let first_line = norm.text.lines().next().unwrap_or("");
+        let main = main
+            .map(str::to_string)
+            .or_else(|| document_locality(first_line, &norm.text));
+        Sections::with_main(norm, main)
+    }
+
+    /// The sections of a document whose main locality is already known
+    /// (`None`: none was found).
+    pub fn with_main(norm: &Normalized, main: Option<String>) -> Sections {
+        let mut v = locality_sections(&norm.text, main);
+        for (at, _) in &mut v {
+            *at = norm.to_original(*at);
+        }
+        Sections(v)
+    }
+
+    /// The locality in force at original offset `pos`.
+    pub fn at(&self, pos: usize) -> Option<&str> {
+        let i = self.0.partition_point(|(start, _)| *start <= pos);
+        self.0
+            .get(i.checked_sub(1)?)
+            .and_then(|(_, l)| l.as_deref())
+    }
+
+    /// The sections as `(original byte offset, locality)` pairs.
+    pub fn as_slice(&self) -> &[(usize, Option<String>)] {
+        &self.0
+    }
+}
+
+/// Locality sections of `text` (offsets into it) whose main locality is
+/// `main`: a dialogue's turns go to the places of their speakers.
+fn locality_sections(text: &str, main: Option<String>) -> Vec<(usize, Option<String>)> {
     let mut out = vec![(0, main.clone())];
     let speakers = speaker_places(text);
     if speakers.is_empty() {
@@ -466,17 +504,10 @@ mod tests {
         let text = "对话人:姜国文中共黑龙江省哈尔滨市委副书记、市纪委书记李亚中共河南省许昌市委书记\n\
                     姚高员中共浙江省嘉善县委书记\n记者:哈尔滨市委是如何做的?\n姜国文:成立由235人组成的委员会。\n\
                     记者:嘉善县委呢?\n姚高员:群众满意率91.28%。\n";
-        let sections = locality_sections(text, None);
-        let at = |needle: &str| {
-            let pos = text.find(needle).unwrap();
-            sections
-                .iter()
-                .rev()
-                .find(|(s, _)| *s <= pos)
-                .and_then(|(_, l)| l.clone())
-        };
-        assert_eq!(at("235人").as_deref(), Some("哈尔滨市"));
-        assert_eq!(at("91.28%").as_deref(), Some("嘉善县"));
+        let sections = Sections::find(&Normalized::new(text), None);
+        let at = |needle: &str| sections.at(text.find(needle).unwrap());
+        assert_eq!(at("235人"), Some("哈尔滨市"));
+        assert_eq!(at("91.28%"), Some("嘉善县"));
     }
 }
 

@@ -1,24 +1,26 @@
-//! Chinese word segmentation: one shared `Jieba` per process, loaded with a
-//! dictionary of governance terms, cutting text into byte-offset tokens in
-//! which numbers with their units (`23,876人`, `12.8%`, `2.13亿元`) stay whole.
+//! Chinese word segmentation: a [`Segmenter`] value holding jieba loaded
+//! with a dictionary of governance terms (and a store's user dictionary),
+//! cutting normalized text into byte-offset tokens in which numbers with
+//! their units (`23,876人`, `12.8%`, `2.13亿元`) stay whole.
+//!
+//! The segmenter is a value, not process state: an ingest builds one from
+//! its `--dict`, a store generation yields the one it was built with
+//! ([`crate::store::Generation::segmenter`]), and a search gets a small one
+//! for its query's words (see the `query` module).
 
 use crate::text::Token;
 use jieba_rs::Jieba;
 use regex::Regex;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// The governance vocabulary shipped with gongwen (`data/dict.txt`).
 pub const BUILTIN_DICT: &str = include_str!("../data/dict.txt");
 
 mod query;
 
-/// The user dictionary's entries, set once per process by [`init`] or
-/// [`init_for_query`].
-static EXTRA: OnceLock<Vec<Entry>> = OnceLock::new();
-/// jieba with its default dictionary, the builtin one and [`EXTRA`].
-static FULL: OnceLock<Jieba> = OnceLock::new();
-/// A small segmenter for the query of this process, and what it covers.
-static PARTIAL: OnceLock<(Jieba, Vec<String>)> = OnceLock::new();
+/// jieba with its default dictionary and the builtin one, loaded once per
+/// process and shared by every segmenter without a user dictionary.
+static BUILTIN: LazyLock<Arc<Jieba>> = LazyLock::new(|| Arc::new(load(&[])));
 
 /// Numbers with an optional scale and unit, as one token. Full-width digits
 /// and signs are matched as written; dates such as `2025年` stay whole too.
@@ -38,63 +40,137 @@ pub struct Entry {
     pub tag: Option<String>,
 }
 
-/// Loads the shared segmenter with the builtin dictionary plus `extra`
-/// (a user dictionary in the same format). Only the first call has effect;
-/// it returns an error naming the bad line of `extra`.
-pub fn init(extra: Option<&str>) -> Result<(), String> {
-    set_extra(extra)?;
-    full();
-    Ok(())
+/// A word segmenter: cheap to clone and shared across threads.
+#[derive(Clone)]
+pub struct Segmenter {
+    inner: Arc<Inner>,
 }
 
-/// Prepares the segmenter for a process that cuts only `query` (one
-/// `gongwen search`): instead of loading jieba's whole dictionary, a small
-/// one with the words that occur in the query, which cuts it the same way
-/// (see the `query` module). Any other text still gets the full dictionary,
-/// loaded when first needed.
-pub fn init_for_query(extra: Option<&str>, query: &str) -> Result<(), String> {
-    set_extra(extra)?;
-    let folded: String = query.chars().map(crate::text::fold_char).collect();
-    let covers = vec![query.to_string(), folded];
-    let extra = EXTRA.get().map_or(&[][..], Vec::as_slice);
-    if let Some(j) = query::partial(extra, &covers) {
-        let _ = PARTIAL.set((j, covers));
+struct Inner {
+    /// The user dictionary's entries.
+    extra: Vec<Entry>,
+    /// The whole segmenter, loaded on first use when `small` is set.
+    full: OnceLock<Arc<Jieba>>,
+    /// A small segmenter for the strings in `covers` (one search's query).
+    small: Option<(Jieba, Vec<String>)>,
+}
+
+impl Segmenter {
+    /// The segmenter with gongwen's vocabulary and no user dictionary.
+    pub fn builtin() -> Segmenter {
+        Segmenter::new(None).unwrap_or_else(|_| unreachable!("no user dictionary, no error"))
     }
-    Ok(())
-}
 
-fn set_extra(extra: Option<&str>) -> Result<(), String> {
-    if EXTRA.get().is_some() {
-        return Ok(());
-    }
-    let entries = match extra {
-        Some(e) => parse_dict(e)?,
-        None => Vec::new(),
-    };
-    let _ = EXTRA.set(entries);
-    Ok(())
-}
-
-/// The full segmenter, loaded on first use.
-fn full() -> &'static Jieba {
-    FULL.get_or_init(|| {
-        let mut j = Jieba::new();
-        // The builtin dictionary is tested; a failure here would be a build defect.
-        let builtin = parse_dict(BUILTIN_DICT).unwrap_or_default();
-        let extra = EXTRA.get().map_or(&[][..], Vec::as_slice);
-        for e in builtin.iter().chain(extra) {
-            j.add_word(&e.word, e.freq, e.tag.as_deref());
+    /// The segmenter with gongwen's vocabulary plus `user_dict` (a user
+    /// dictionary, `word [freq] [tag]` per line); an error names its bad line.
+    pub fn new(user_dict: Option<&str>) -> Result<Segmenter, String> {
+        let extra = user_dict.map(parse_dict).transpose()?.unwrap_or_default();
+        let full = OnceLock::new();
+        if extra.is_empty() {
+            let _ = full.set(Arc::clone(&BUILTIN));
+        } else {
+            let _ = full.set(Arc::new(load(&extra)));
         }
-        j
-    })
+        Ok(Segmenter {
+            inner: Arc::new(Inner {
+                extra,
+                full,
+                small: None,
+            }),
+        })
+    }
+
+    /// A segmenter for a process that cuts only `query` (one `gongwen
+    /// search`): instead of loading jieba's whole dictionary, a small one
+    /// with the words that occur in the query, which cuts it the same way
+    /// (see the `query` module). Any other text still gets the full
+    /// dictionary, loaded when first needed.
+    pub fn for_query(user_dict: Option<&str>, query: &str) -> Result<Segmenter, String> {
+        let extra = user_dict.map(parse_dict).transpose()?.unwrap_or_default();
+        let covers = vec![query.to_string(), crate::text::normalize(query)];
+        let small = query::partial(&extra, &covers).map(|j| (j, covers));
+        Ok(Segmenter {
+            inner: Arc::new(Inner {
+                extra,
+                full: OnceLock::new(),
+                small,
+            }),
+        })
+    }
+
+    /// The jieba instance for `text`: the query's small one when it covers it.
+    fn jieba_for(&self, text: &str) -> &Jieba {
+        match &self.inner.small {
+            Some((j, covers)) if covers.iter().any(|c| c.contains(text)) => j,
+            _ => self.inner.full.get_or_init(|| {
+                if self.inner.extra.is_empty() {
+                    Arc::clone(&BUILTIN)
+                } else {
+                    Arc::new(load(&self.inner.extra))
+                }
+            }),
+        }
+    }
+
+    /// Cuts `text` into word tokens (byte spans of `text`). Whitespace and
+    /// punctuation are left out; numbers with units are single tokens.
+    /// `text` should be normalized ([`crate::text::Normalized`]): jieba
+    /// knows `GDP` and 数字经济, not `ＧＤＰ` or 數字經濟.
+    pub fn cut(&self, text: &str) -> Vec<Token> {
+        let jieba = self.jieba_for(text);
+        let mut out = Vec::with_capacity(text.len() / 4);
+        let mut pos = 0;
+        for m in NUMBER.find_iter(text) {
+            cut_into(jieba, text, pos, m.start(), &mut out);
+            out.push(Token {
+                start: m.start(),
+                end: m.end(),
+            });
+            pos = m.end();
+        }
+        cut_into(jieba, text, pos, text.len(), &mut out);
+        out
+    }
+
+    /// Cuts any text: normalizes it, cuts, and maps the tokens back to
+    /// byte spans of `text`. (A document's view cuts its normalized text
+    /// once with [`Segmenter::cut`].)
+    pub fn segment(&self, text: &str) -> Vec<Token> {
+        let n = crate::text::Normalized::new(text);
+        let mut tokens = self.cut(&n.text);
+        if !n.is_identity() {
+            for t in &mut tokens {
+                (t.start, t.end) = n.span_to_original(t.start, t.end);
+            }
+        }
+        tokens
+    }
 }
 
-/// The segmenter for `text`: the query's small one when it covers `text`.
-fn jieba_for(text: &str) -> &'static Jieba {
-    match PARTIAL.get() {
-        Some((j, covers)) if covers.iter().any(|c| c.contains(text)) => j,
-        _ => full(),
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("user_words", &self.inner.extra.len())
+            .field("query", &self.inner.small.as_ref().map(|(_, c)| &c[0]))
+            .finish()
     }
+}
+
+/// jieba with its default dictionary, the builtin one and `extra`.
+fn load(extra: &[Entry]) -> Jieba {
+    let mut j = Jieba::new();
+    // The builtin dictionary is tested; a failure here would be a build defect.
+    let builtin = parse_dict(BUILTIN_DICT).unwrap_or_default();
+    for e in builtin.iter().chain(extra) {
+        j.add_word(&e.word, e.freq, e.tag.as_deref());
+    }
+    j
+}
+
+/// Checks a user dictionary (`word [freq] [tag]` per line) without
+/// loading it; the error names the bad line.
+pub fn check_dict(dict: &str) -> Result<(), String> {
+    parse_dict(dict).map(|_| ())
 }
 
 /// Parses `word [freq] [tag]` lines; `#` starts a comment line.
@@ -123,40 +199,6 @@ fn parse_dict(dict: &str) -> Result<Vec<Entry>, String> {
     Ok(out)
 }
 
-/// Cuts `text` into word tokens (byte spans into `text`). Whitespace and
-/// punctuation are left out; numbers with units are single tokens.
-/// Full-width letters and digits are folded before cutting (jieba knows
-/// `GDP`, not `ＧＤＰ`), and the spans mapped back to the original.
-pub fn segment(text: &str) -> Vec<Token> {
-    if !crate::text::has_foldable(text) {
-        return segment_plain(text);
-    }
-    let folded = crate::text::Folded::new(text);
-    segment_plain(&folded.text)
-        .into_iter()
-        .map(|t| {
-            let (start, end) = folded.span_to_original(t.start, t.end);
-            Token { start, end }
-        })
-        .collect()
-}
-
-fn segment_plain(text: &str) -> Vec<Token> {
-    let jieba = jieba_for(text);
-    let mut out = Vec::with_capacity(text.len() / 4);
-    let mut pos = 0;
-    for m in NUMBER.find_iter(text) {
-        cut_into(jieba, text, pos, m.start(), &mut out);
-        out.push(Token {
-            start: m.start(),
-            end: m.end(),
-        });
-        pos = m.end();
-    }
-    cut_into(jieba, text, pos, text.len(), &mut out);
-    out
-}
-
 fn cut_into(jieba: &Jieba, text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
     if from >= to {
         return;
@@ -171,8 +213,8 @@ fn cut_into(jieba: &Jieba, text: &str, from: usize, to: usize, out: &mut Vec<Tok
     }
 }
 
-/// The form a token is indexed and searched under: full-width folded to
-/// half-width, ASCII lower-cased.
+/// The form a token is indexed and searched under: normalized
+/// ([`crate::text::fold_char`]), ASCII lower-cased.
 pub fn index_form(word: &str) -> String {
     word.chars()
         .map(|c| crate::text::fold_char(c).to_ascii_lowercase())
@@ -184,7 +226,11 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        segment(text).iter().map(|t| t.as_str(text)).collect()
+        Segmenter::builtin()
+            .segment(text)
+            .iter()
+            .map(|t| t.as_str(text))
+            .collect()
     }
 
     #[test]
@@ -206,7 +252,7 @@ mod tests {
     #[test]
     fn tokens_are_byte_spans_of_mixed_text() {
         let text = "ＧＤＰ达到120550万元，同比增长12.8%。Party建设";
-        for t in segment(text) {
+        for t in Segmenter::builtin().segment(text) {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
             assert!(!t.as_str(text).trim().is_empty());
         }

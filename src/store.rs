@@ -10,15 +10,21 @@
 //! at any moment leaves the previous generation in place.
 
 use crate::error::{Error, IoContext, Result};
+use crate::segment::Segmenter;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// The folder of a generation's full-text index.
+const INDEX: &str = "index";
+/// The file of a generation that holds the user dictionary, if one was given.
+pub const USER_DICT: &str = "user_dict.txt";
+
 /// The store format this build writes and reads. Bump it whenever a file's
 /// schema changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// What the store holds, written as `manifest.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
@@ -38,7 +44,7 @@ pub struct Manifest {
     pub files: Vec<FileEntry>,
 }
 
-/// A corpus file as ingested, with where its rows lie in the tables (so an
+/// A corpus file as ingested, with where its rows lie in each table (so an
 /// incremental ingest can copy an unchanged file's rows as they are).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 pub struct FileEntry {
@@ -46,12 +52,15 @@ pub struct FileEntry {
     /// xxh3-64 of the raw bytes, hex.
     pub hash: String,
     pub bytes: u64,
-    /// Its rows in `documents.parquet`: `[first_document, +documents)`.
-    pub first_document: usize,
-    pub documents: usize,
-    /// Its rows in `indicators.parquet`: `[first_indicator, +indicators)`.
-    pub first_indicator: usize,
-    pub indicators: usize,
+    /// Its rows in each table, by the table's file name.
+    pub rows: std::collections::BTreeMap<String, RowRange>,
+}
+
+/// Rows `[first, first + count)` of a table.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct RowRange {
+    pub first: usize,
+    pub count: usize,
 }
 
 /// A store folder.
@@ -179,6 +188,16 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// Where the new generation's index is built.
+    pub fn index_dir(&self) -> PathBuf {
+        self.dir().join(INDEX)
+    }
+
+    /// Where the new generation keeps its user dictionary.
+    pub fn user_dict_path(&self) -> PathBuf {
+        self.dir().join(USER_DICT)
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -214,6 +233,34 @@ pub struct Generation {
 impl Generation {
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The generation's full-text index.
+    pub fn index_dir(&self) -> PathBuf {
+        self.dir.join(INDEX)
+    }
+
+    /// The user dictionary the generation was built with, if any.
+    pub fn user_dict(&self) -> Option<String> {
+        fs::read_to_string(self.dir.join(USER_DICT)).ok()
+    }
+
+    /// The segmenter the generation's documents were cut with.
+    pub fn segmenter(&self) -> Result<Segmenter> {
+        Segmenter::new(self.user_dict().as_deref()).map_err(|e| self.bad_dict(e))
+    }
+
+    /// A segmenter that cuts `query` as [`Generation::segmenter`] would,
+    /// without loading the whole dictionary (one search's start-up).
+    pub fn query_segmenter(&self, query: &str) -> Result<Segmenter> {
+        Segmenter::for_query(self.user_dict().as_deref(), query).map_err(|e| self.bad_dict(e))
+    }
+
+    fn bad_dict(&self, e: String) -> Error {
+        Error::BadStore {
+            path: self.dir.clone(),
+            problem: format!("has a bad user dictionary ({e})"),
+        }
     }
 
     /// The manifest's format version, read from the start of the file when

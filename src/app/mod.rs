@@ -120,12 +120,16 @@ fn do_ingest(cli: &Cli, corpus: &Path, args: &IngestArgs) -> Result<IngestSummar
         ),
         None => None,
     };
-    gongwen::segment::init(extra.as_deref()).map_err(|e| {
-        anyhow::anyhow!(
-            "dictionary {}: {e}",
-            args.dict.as_deref().unwrap_or(Path::new("")).display()
-        )
-    })?;
+    extra
+        .as_deref()
+        .map(gongwen::segment::check_dict)
+        .transpose()
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "dictionary {}: {e}",
+                args.dict.as_deref().unwrap_or(Path::new("")).display()
+            )
+        })?;
     let mut opts = IngestOptions::new(corpus, &cli.store);
     opts.full = args.full;
     opts.user_dict = extra;
@@ -238,9 +242,7 @@ struct HitJson<'a> {
 
 fn search(cli: &Cli, query: &str, opts: &SearchOptions, json: bool) -> Result<ExitCode> {
     let gen = Store::new(&cli.store).current()?;
-    gongwen::segment::init_for_query(ingest::user_dict(gen.dir()).as_deref(), query)
-        .map_err(|e| anyhow::anyhow!("stored dictionary: {e}"))?;
-    let searcher = Searcher::open(&gen.dir().join("index"))?;
+    let searcher = Searcher::open(&gen.index_dir(), gen.query_segmenter(query)?)?;
     let hits = searcher.search(query, opts)?;
     if hits.is_empty() {
         if !cli.quiet {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// One document: an article of a text file, or a row of a CSV/JSONL file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     /// Stable id: a hash of source path, ordinal and content.
     pub doc_id: String,
@@ -201,6 +201,21 @@ pub fn load_file(file: &SourceFile) -> FileLoad {
             problems: vec![Problem::new(&file.path, None, format!("cannot read: {e}"))],
             ..FileLoad::default()
         },
+    }
+}
+
+/// [`content_hash`] of a file, streamed through the hash in blocks so that
+/// a file is never held whole.
+pub fn hash_file(path: &Path) -> std::io::Result<u64> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        match file.read(&mut buf)? {
+            0 => return Ok(hasher.digest()),
+            n => hasher.update(&buf[..n]),
+        }
     }
 }
 

@@ -10,7 +10,7 @@
 //! the Jaccard similarity, as with [`NUM_PERM`] independent permutations,
 //! at the cost of one hash per shingle instead of [`NUM_PERM`].
 
-use super::shingle::{mix64, shingles};
+use super::shingle::{mix64, shingles, shingles_folded};
 use serde::{Deserialize, Serialize};
 
 /// Signature length (number of bins).
@@ -31,6 +31,12 @@ pub struct Fingerprint {
 /// The fingerprint of `text` (see [`super::shingle`] for the normalization).
 pub fn fingerprint(text: &str) -> Fingerprint {
     Fingerprint::from_shingles(&shingles(text))
+}
+
+/// The fingerprint of a document's normalized text (its view's): the same
+/// as [`fingerprint`] of the original, without folding it again.
+pub fn fingerprint_folded(text: &str) -> Fingerprint {
+    Fingerprint::from_shingles(&shingles_folded(text))
 }
 
 /// Fills each empty bin from the first filled bin of its own probe sequence
@@ -69,6 +75,30 @@ impl Fingerprint {
             signature: sig.into(),
             shingles: u32::try_from(hashes.len()).unwrap_or(u32::MAX),
         }
+    }
+
+    /// The fingerprint as bytes for the store: the set size, then the
+    /// signature, little-endian `u32`s.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        std::iter::once(self.shingles)
+            .chain(self.signature.iter().copied())
+            .flat_map(u32::to_le_bytes)
+            .collect()
+    }
+
+    /// Reads [`Fingerprint::to_bytes`] back; `None` for bytes of another shape.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Fingerprint> {
+        if bytes.len() != 4 * (NUM_PERM + 1) {
+            return None;
+        }
+        let mut words = bytes
+            .chunks_exact(4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+        let shingles = words.next()?;
+        Some(Fingerprint {
+            signature: words.collect(),
+            shingles,
+        })
     }
 
     /// The signature: one minimum per bin.

@@ -69,7 +69,7 @@ mod verify;
 
 pub use cluster::{assign_clusters, rows_at};
 pub use diff::{diff, DiffBlock, DiffKind};
-pub use minhash::{fingerprint, Fingerprint, NUM_PERM};
+pub use minhash::{fingerprint, fingerprint_folded, Fingerprint, NUM_PERM};
 pub use render::{inline_diff, render_diff};
 pub use verify::{scores, Scores};
 

@@ -36,9 +36,15 @@ fn is_cjk_punctuation(c: char) -> bool {
 
 /// The normalized characters of `text`.
 pub fn normalize(text: &str) -> Vec<char> {
+    similarity_form(text, text.chars().map(fold_char))
+}
+
+/// The similarity form of `chars`, the characters of `text` already folded
+/// with [`fold_char`] (a document view's normalized text is).
+pub fn similarity_form(text: &str, chars: impl Iterator<Item = char>) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let mut letters = Vec::new();
-    for c in text.chars().map(fold_char) {
+    for c in chars {
         if c.is_ascii_alphabetic() {
             letters.push(c);
             continue;
@@ -75,6 +81,11 @@ fn push_placeholder(out: &mut Vec<char>) {
     if out.last() != Some(&PLACEHOLDER) {
         out.push(PLACEHOLDER);
     }
+}
+
+/// The shingle hashes of a text already folded with [`fold_char`].
+pub fn shingles_folded(text: &str) -> Vec<u64> {
+    shingles_of(&similarity_form(text, text.chars()), SHINGLE_CHARS)
 }
 
 /// The set of shingle hashes of `text` (sorted, without repeats).

@@ -227,7 +227,8 @@ fn prov_records() -> Vec<(String, Vec<Indicator>)> {
         let col = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
         let doc = DocInput {
             text: col("full_text"),
-            tokens: &[],
+            norm: None,
+            sections: None,
             locality: Some(col("province")),
             year: col("year").parse().ok(),
         };

@@ -26,15 +26,20 @@ pub use kinds::{Basis, Direction, Kind, Modifier, Status};
 pub use metric::MetricTable;
 pub use number::{parse_number, Decimal};
 
-use crate::text::{Folded, Token};
+use crate::place::Sections;
+use crate::text::Normalized;
 
-/// One document handed to the extractor.
+/// One document handed to the extractor. A document's view
+/// ([`crate::view::DocView::extract_input`]) hands over its normalized text
+/// and locality sections; for a bare text they are worked out here.
 #[derive(Debug, Clone, Copy)]
 pub struct DocInput<'a> {
     /// The original document text.
     pub text: &'a str,
-    /// Segmentation tokens (byte spans of `text`); may be empty.
-    pub tokens: &'a [Token],
+    /// `text` normalized, when already done.
+    pub norm: Option<&'a Normalized>,
+    /// Locality sections of `text`, when already found.
+    pub sections: Option<&'a Sections>,
     /// The document's main locality from metadata (e.g. 北京市), if known.
     pub locality: Option<&'a str>,
     /// The document's year from metadata, if known.
@@ -42,11 +47,12 @@ pub struct DocInput<'a> {
 }
 
 impl<'a> DocInput<'a> {
-    /// A document with text only: no tokens, locality or year.
+    /// A document with text only: no locality or year.
     pub fn plain(text: &'a str) -> Self {
         DocInput {
             text,
-            tokens: &[],
+            norm: None,
+            sections: None,
             locality: None,
             year: None,
         }
@@ -107,8 +113,23 @@ impl Extractor {
 
     /// Every indicator of `doc`, sorted by start offset.
     pub fn extract(&self, doc: &DocInput) -> Vec<Indicator> {
-        let folded = Folded::new(doc.text);
-        let ctx = patterns::Ctx::new(doc, &folded, &self.metrics);
+        let own_norm;
+        let norm = match doc.norm {
+            Some(n) => n,
+            None => {
+                own_norm = Normalized::new(doc.text);
+                &own_norm
+            }
+        };
+        let own_sections;
+        let sections = match doc.sections {
+            Some(s) => s,
+            None => {
+                own_sections = Sections::find(norm, doc.locality);
+                &own_sections
+            }
+        };
+        let ctx = patterns::Ctx::new(doc, norm, sections, &self.metrics);
         let mut found = stages::Found::default();
         for stage in &self.stages {
             stage.run(&ctx, &mut found);

@@ -6,21 +6,21 @@ use super::metric::{Mention, MetricTable};
 use super::stages::Candidate;
 use super::status::{plan_years, reviews_past_year, status_of, year_in};
 use super::{Basis, DocInput, Indicator, Kind, Modifier, Status};
-use crate::place;
-use crate::text::Folded;
+use crate::place::Sections;
+use crate::text::Normalized;
 
 /// Everything the stages and the finishing step read about one document.
 pub struct Ctx<'a> {
     orig: &'a str,
-    folded: &'a Folded,
+    folded: &'a Normalized,
     /// The folded text the stages match on.
     pub f: &'a str,
     metrics: &'a MetricTable,
     mentions: Vec<Mention>,
     doc_year: Option<i32>,
     review: bool,
-    /// Locality sections: (original byte offset, locality from there on).
-    places: Vec<(usize, Option<String>)>,
+    /// Locality sections (original byte offsets).
+    places: &'a Sections,
     /// Section heading lines (一、评价标准) as `(start, newline offset)`,
     /// found once so that looking one up is a binary search.
     headings: Vec<(usize, usize)>,
@@ -35,7 +35,12 @@ const CLAUSE: &[char] = &[',', '、', ':', ';', '。', '!', '?', '\n'];
 
 impl<'a> Ctx<'a> {
     /// Prepares the context of `doc`, whose folded text is `folded`.
-    pub fn new(doc: &DocInput<'a>, folded: &'a Folded, metrics: &'a MetricTable) -> Self {
+    pub fn new(
+        doc: &DocInput<'a>,
+        folded: &'a Normalized,
+        places: &'a Sections,
+        metrics: &'a MetricTable,
+    ) -> Self {
         let f = folded.text.as_str();
         Ctx {
             orig: doc.text,
@@ -45,7 +50,7 @@ impl<'a> Ctx<'a> {
             mentions: metrics.mentions(f),
             doc_year: doc.year,
             review: reviews_past_year(f),
-            places: place::locality_sections(doc.text, doc.locality),
+            places,
             headings: headings(f),
         }
     }
@@ -197,10 +202,7 @@ impl<'a> Ctx<'a> {
 
     /// The locality in force at original offset `pos`.
     fn locality_at(&self, pos: usize) -> Option<String> {
-        let i = self.places.partition_point(|(start, _)| *start <= pos);
-        self.places
-            .get(i.checked_sub(1)?)
-            .and_then(|(_, l)| l.clone())
+        self.places.at(pos).map(str::to_string)
     }
 
     /// The original text of the sentence around folded offset `pos`.

@@ -9,7 +9,8 @@ use super::{DocInput, Extractor};
 fn check(text: &str, year: Option<i32>) {
     let doc = DocInput {
         text,
-        tokens: &[],
+        norm: None,
+        sections: None,
         locality: None,
         year,
     };
@@ -139,7 +140,8 @@ fn sentences_stay_bounded_in_text_without_punctuation() {
         .repeat(4);
     let doc = DocInput {
         text: &flat,
-        tokens: &[],
+        norm: None,
+        sections: None,
         locality: None,
         year: Some(2026),
     };

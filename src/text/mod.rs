@@ -1,11 +1,19 @@
-//! Small text types shared by every stage: tokens as byte spans, full-width
-//! folding, and the offset map from folded text back to the original.
+//! Small text types shared by every stage: tokens as byte spans, the
+//! normalization of text for analysis, and the offset map from normalized
+//! text back to the original.
 //!
 //! Every offset that leaves a stage is a byte offset into the *original*
-//! document text. Analysis often runs on a folded copy (full-width digits and
-//! punctuation turned half-width); [`Folded`] maps its offsets back.
+//! document text. Analysis runs on one normalized copy ([`Normalized`]):
+//! full-width digits, letters and punctuation half-width, traditional
+//! characters simplified, CJK radical and compatibility forms unified
+//! (⻄ → 西), each character replaced by one character; its map sends
+//! offsets back.
 
-/// A token as a byte span `[start, end)` of the original text.
+mod fold;
+
+pub use fold::han_form;
+
+/// A token as a byte span `[start, end)` of the text it was cut from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub start: usize,
@@ -19,14 +27,18 @@ impl Token {
     }
 }
 
-/// Folds one character for analysis: full-width ASCII forms (`０-９`, `Ａ-Ｚ`,
-/// `％`, `．`, `，` …) become their ASCII twins and the ideographic space a
-/// space. Everything else is returned unchanged.
+/// Normalizes one character for analysis: full-width ASCII forms (`０-９`,
+/// `Ａ-Ｚ`, `％`, `．`, `，` …) become their ASCII twins and the ideographic
+/// space a space; traditional characters become simplified (數 → 数) and
+/// radical or compatibility forms the unified ideograph (⻄ → 西).
+/// Everything else is returned unchanged.
+#[inline]
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
-        _ => c,
+        c if (c as u32) < 0x2E80 => c,
+        c => han_form(c).unwrap_or(c),
     }
 }
 
@@ -56,35 +68,54 @@ pub fn has_foldable(text: &str) -> bool {
 }
 
 /// The characters of `text` that [`fold_char`] changes, with their byte
-/// offsets. They are all three bytes long in UTF-8 and start with `0xE3`
-/// (U+3000) or `0xEF` (U+FF01..U+FF5E), bytes that only ever lead a
-/// character, so a byte scan finds every candidate.
+/// offsets. Only non-ASCII characters can change, so ASCII stretches are
+/// skipped a byte at a time without decoding.
 fn foldable_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    memchr::memchr2_iter(0xE3, 0xEF, text.as_bytes()).filter_map(move |pos| {
-        let c = text[pos..].chars().next()?;
-        (fold_char(c) != c).then_some((pos, c))
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() {
+            if bytes[pos] < 0x80 {
+                pos += 1;
+                continue;
+            }
+            let at = pos;
+            let c = text[at..].chars().next()?;
+            pos += c.len_utf8();
+            if fold_char(c) != c {
+                return Some((at, c));
+            }
+        }
+        None
     })
 }
 
-/// Text folded with [`fold_char`], with a map back to the original.
+/// Text normalized with [`fold_char`], with a map back to the original.
 #[derive(Debug, Clone)]
-pub struct Folded {
-    /// The folded text.
+pub struct Normalized {
+    /// The normalized text.
     pub text: String,
-    /// `orig[i]` is the original byte offset of folded byte `i`; one extra
-    /// entry maps `text.len()` to the original length.
+    /// `orig[i]` is the original byte offset of normalized byte `i`; one
+    /// extra entry maps `text.len()` to the original length. Empty when
+    /// nothing changed (offsets are then the same).
     orig: Vec<u32>,
 }
 
-impl Folded {
-    /// Folds `original`. Offsets up to 4 GiB are supported.
+impl Normalized {
+    /// Normalizes `original`. Offsets up to 4 GiB are supported.
     pub fn new(original: &str) -> Self {
+        let mut changed = foldable_chars(original).peekable();
+        if changed.peek().is_none() {
+            return Normalized {
+                text: original.to_string(),
+                orig: Vec::new(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
         let mut orig = Vec::with_capacity(original.len() + 1);
-        // Unchanged stretches are copied whole; only characters that start
-        // with a lead byte of a foldable one are looked at.
+        // Unchanged stretches are copied whole.
         let mut copied = 0;
-        for (pos, c) in foldable_chars(original) {
+        for (pos, c) in changed {
             let f = fold_char(c);
             text.push_str(&original[copied..pos]);
             map_stretch(original, copied, pos, &mut orig);
@@ -95,18 +126,35 @@ impl Folded {
         text.push_str(&original[copied..]);
         map_stretch(original, copied, original.len(), &mut orig);
         orig.push(original.len() as u32);
-        Folded { text, orig }
+        Normalized { text, orig }
     }
 
-    /// The original byte offset of folded byte offset `pos` (a char boundary
-    /// of the folded text, or its length).
+    /// Whether normalization changed nothing (the text is the original).
+    pub fn is_identity(&self) -> bool {
+        self.orig.is_empty()
+    }
+
+    /// The original byte offset of normalized byte offset `pos` (a char
+    /// boundary of the normalized text, or its length).
     pub fn to_original(&self, pos: usize) -> usize {
+        if self.orig.is_empty() {
+            return pos.min(self.text.len());
+        }
         self.orig[pos.min(self.orig.len() - 1)] as usize
     }
 
-    /// Maps a folded span `[start, end)` to the original span it covers.
+    /// Maps a normalized span `[start, end)` to the original span it covers.
     pub fn span_to_original(&self, start: usize, end: usize) -> (usize, usize) {
         (self.to_original(start), self.to_original(end))
+    }
+}
+
+/// The normalized form of a short text (a title, a query): the text only.
+pub fn normalize(text: &str) -> String {
+    if has_foldable(text) {
+        text.chars().map(fold_char).collect()
+    } else {
+        text.to_string()
     }
 }
 
@@ -152,6 +200,9 @@ mod tests {
 
     /// Folding one character at a time, the obvious way.
     fn folded_by_chars(original: &str) -> (String, Vec<u32>) {
+        if !original.chars().any(|c| fold_char(c) != c) {
+            return (original.to_string(), Vec::new());
+        }
         let mut text = String::new();
         let mut orig = Vec::new();
         for (pos, c) in original.char_indices() {
@@ -172,8 +223,9 @@ mod tests {
             "ascii only, 2025 年",
             "ｚ",
             "\u{FF00}\u{FF5F}\u{FFE5}\u{3001}\u{3002}",
+            "一九五四年政府工作報告：發展國民經濟，⻄部𠀋\u{2F800}",
         ];
-        let seed = include_str!("../corpus/000_bd451ebd6a3dbfe1.txt");
+        let seed = include_str!("../../corpus/000_bd451ebd6a3dbfe1.txt");
         let report = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../shared/corpora/prov2026/2026_上海市_政府工作报告.csv"
@@ -181,7 +233,7 @@ mod tests {
         .expect("prov2026 corpus at ../shared/corpora/prov2026");
         assert!(has_foldable(&report));
         for s in samples.iter().copied().chain([seed, report.as_str()]) {
-            let f = Folded::new(s);
+            let f = Normalized::new(s);
             let (text, orig) = folded_by_chars(s);
             assert_eq!(f.text, text, "{s:?}");
             assert_eq!(f.orig, orig, "{s:?}");
@@ -190,15 +242,27 @@ mod tests {
     }
 
     #[test]
+    fn traditional_and_radical_forms_are_simplified_with_offsets_back() {
+        let original = "陝西省⻄安市人民政府工作報告：數字經濟增長８％";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "陕西省西安市人民政府工作报告:数字经济增长8%");
+        let at = n.text.find("数字经济").unwrap();
+        let (s, e) = n.span_to_original(at, at + "数字经济".len());
+        assert_eq!(&original[s..e], "數字經濟");
+        assert_eq!(normalize("⻄安"), "西安");
+        assert!(Normalized::new("数字经济增长8%").is_identity());
+    }
+
+    #[test]
     fn folds_full_width_digits_and_percent() {
-        let f = Folded::new("增长７．３％，ＧＤＰ");
+        let f = Normalized::new("增长７．３％，ＧＤＰ");
         assert_eq!(f.text, "增长7.3%,GDP");
     }
 
     #[test]
     fn folded_offsets_map_back_on_mixed_text() {
         let original = "GDP增长５.１％左右";
-        let f = Folded::new(original);
+        let f = Normalized::new(original);
         let at = f.text.find("5.1%").unwrap();
         let (s, e) = f.span_to_original(at, at + "5.1%".len());
         assert_eq!(&original[s..e], "５.１％");

@@ -1,0 +1,430 @@
+//! The store's tables (documents, indicators, duplicates, fingerprints):
+//! each a row type that declares its columns once ([`table`]); Parquet
+//! schema, writer and reader come from that declaration.
+
+pub mod table;
+
+use crate::corpus::Document;
+use crate::error::Result;
+use crate::extract::Indicator;
+use polars::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+
+pub use table::{read, read_slice, schema, to_frame, write, Col, ParquetSink, Table};
+
+/// File names inside a store generation.
+pub const DOCUMENTS: &str = "documents.parquet";
+pub const INDICATORS: &str = "indicators.parquet";
+pub const DUPLICATES: &str = "duplicates.parquet";
+pub const FINGERPRINTS: &str = "fingerprints.parquet";
+
+/// Reads a Parquet file, optionally only some columns.
+pub fn read_parquet(path: &Path, columns: Option<&[&str]>) -> Result<DataFrame> {
+    table::read_frame(path, columns, None)
+}
+
+/// Reads rows `[offset, offset + len)` of a Parquet file (all when `None`).
+pub fn read_parquet_slice(
+    path: &Path,
+    columns: Option<&[&str]>,
+    slice: Option<(usize, usize)>,
+) -> Result<DataFrame> {
+    table::read_frame(path, columns, slice)
+}
+
+impl Table for Document {
+    const FILE: &'static str = DOCUMENTS;
+    fn columns() -> Vec<Col<Self>> {
+        vec![
+            Col::str(
+                "doc_id",
+                |d| Some(&d.doc_id),
+                |d, v| d.doc_id = v.unwrap_or_default(),
+            ),
+            Col::str(
+                "source",
+                |d| Some(&d.source),
+                |d, v| d.source = v.unwrap_or_default(),
+            ),
+            Col::u32(
+                "ordinal",
+                |d| Some(d.ordinal),
+                |d, v| d.ordinal = v.unwrap_or(0),
+            ),
+            Col::str("title", |d| d.title.as_deref(), |d, v| d.title = v),
+            Col::str("locality", |d| d.locality.as_deref(), |d, v| d.locality = v),
+            Col::i32("year", |d| d.year, |d, v| d.year = v),
+            // Derived from the text; read back by `DocRow` alone.
+            Col::u64("chars", |d| Some(d.chars() as u64), |_, _| {}),
+            Col::str(
+                "encoding",
+                |d| Some(&d.encoding),
+                |d, v| d.encoding = v.unwrap_or_default(),
+            ),
+            Col::str(
+                "metadata",
+                |d| Some(&d.metadata),
+                |d, v| d.metadata = v.unwrap_or_else(|| "{}".into()),
+            ),
+            Col::str(
+                "text",
+                |d| Some(&d.text),
+                |d, v| d.text = v.unwrap_or_default(),
+            ),
+        ]
+    }
+}
+
+/// The documents table's schema.
+pub fn documents_schema() -> Schema {
+    schema::<Document>()
+}
+
+/// A batch of documents as a frame.
+pub fn documents_frame(docs: &[Document]) -> Result<DataFrame> {
+    to_frame(docs)
+}
+
+/// A document as read back from the store (text only when asked for).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocRow {
+    pub doc_id: String,
+    pub source: String,
+    pub ordinal: u32,
+    pub title: Option<String>,
+    pub locality: Option<String>,
+    pub year: Option<i32>,
+    pub chars: u64,
+    pub text: Option<String>,
+}
+
+/// The documents table read as [`DocRow`]s: the same file and columns as
+/// [`Document`]'s (a test checks that every column here is one of those).
+impl Table for DocRow {
+    const FILE: &'static str = DOCUMENTS;
+    fn columns() -> Vec<Col<Self>> {
+        vec![
+            Col::str(
+                "doc_id",
+                |d| Some(&d.doc_id),
+                |d, v| d.doc_id = v.unwrap_or_default(),
+            ),
+            Col::str(
+                "source",
+                |d| Some(&d.source),
+                |d, v| d.source = v.unwrap_or_default(),
+            ),
+            Col::u32(
+                "ordinal",
+                |d| Some(d.ordinal),
+                |d, v| d.ordinal = v.unwrap_or(0),
+            ),
+            Col::str("title", |d| d.title.as_deref(), |d, v| d.title = v),
+            Col::str("locality", |d| d.locality.as_deref(), |d, v| d.locality = v),
+            Col::i32("year", |d| d.year, |d, v| d.year = v),
+            Col::u64("chars", |d| Some(d.chars), |d, v| d.chars = v.unwrap_or(0)),
+            Col::str("text", |d| d.text.as_deref(), |d, v| d.text = v),
+        ]
+    }
+}
+
+/// Reads the documents table of a store generation.
+pub fn read_documents(dir: &Path, with_text: bool) -> Result<Vec<DocRow>> {
+    let mut cols = vec![
+        "doc_id", "source", "ordinal", "title", "locality", "year", "chars",
+    ];
+    if with_text {
+        cols.push("text");
+    }
+    read(dir, Some(&cols))
+}
+
+/// One row of the indicators table, as the contract prints it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IndicatorRow {
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub source: String,
+    pub locality: Option<String>,
+    pub year: Option<i32>,
+    pub kind: String,
+    pub metric: Option<String>,
+    pub subject: Option<String>,
+    pub value: Option<f64>,
+    pub value_high: Option<f64>,
+    pub unit: Option<String>,
+    pub normalized_value: Option<f64>,
+    pub normalized_unit: Option<String>,
+    pub modifier: Option<String>,
+    pub status: String,
+    pub direction: Option<String>,
+    pub basis: Option<String>,
+    pub text: String,
+    pub start: u64,
+    pub end: u64,
+    pub sentence: String,
+}
+
+impl IndicatorRow {
+    /// The row for indicator `ind` of document `doc`.
+    pub fn new(doc: &Document, ind: &Indicator) -> IndicatorRow {
+        IndicatorRow {
+            doc_id: doc.doc_id.clone(),
+            title: doc.title.clone(),
+            source: doc.source.clone(),
+            locality: ind.locality.clone(),
+            year: ind.year,
+            kind: ind.kind.as_str().to_string(),
+            metric: ind.metric.clone(),
+            subject: ind.subject.clone(),
+            value: ind.value,
+            value_high: ind.value_high,
+            unit: ind.unit.clone(),
+            normalized_value: ind.normalized_value,
+            normalized_unit: ind.normalized_unit.clone(),
+            modifier: ind.modifier.map(|m| m.as_str().to_string()),
+            status: ind.status.as_str().to_string(),
+            direction: ind.direction.map(|d| d.as_str().to_string()),
+            basis: ind.basis.map(|b| b.as_str().to_string()),
+            text: ind.text.clone(),
+            start: ind.start as u64,
+            end: ind.end as u64,
+            sentence: ind.sentence.clone(),
+        }
+    }
+}
+
+impl Table for IndicatorRow {
+    const FILE: &'static str = INDICATORS;
+    fn columns() -> Vec<Col<Self>> {
+        vec![
+            Col::str(
+                "doc_id",
+                |r| Some(&r.doc_id),
+                |r, v| r.doc_id = v.unwrap_or_default(),
+            ),
+            Col::str("title", |r| r.title.as_deref(), |r, v| r.title = v),
+            Col::str(
+                "source",
+                |r| Some(&r.source),
+                |r, v| r.source = v.unwrap_or_default(),
+            ),
+            Col::str("locality", |r| r.locality.as_deref(), |r, v| r.locality = v),
+            Col::i32("year", |r| r.year, |r, v| r.year = v),
+            Col::str(
+                "kind",
+                |r| Some(&r.kind),
+                |r, v| r.kind = v.unwrap_or_default(),
+            ),
+            Col::str("metric", |r| r.metric.as_deref(), |r, v| r.metric = v),
+            Col::str("subject", |r| r.subject.as_deref(), |r, v| r.subject = v),
+            Col::f64("value", |r| r.value, |r, v| r.value = v),
+            Col::f64("value_high", |r| r.value_high, |r, v| r.value_high = v),
+            Col::str("unit", |r| r.unit.as_deref(), |r, v| r.unit = v),
+            Col::f64(
+                "normalized_value",
+                |r| r.normalized_value,
+                |r, v| r.normalized_value = v,
+            ),
+            Col::str(
+                "normalized_unit",
+                |r| r.normalized_unit.as_deref(),
+                |r, v| r.normalized_unit = v,
+            ),
+            Col::str("modifier", |r| r.modifier.as_deref(), |r, v| r.modifier = v),
+            Col::str(
+                "status",
+                |r| Some(&r.status),
+                |r, v| r.status = v.unwrap_or_default(),
+            ),
+            Col::str(
+                "direction",
+                |r| r.direction.as_deref(),
+                |r, v| r.direction = v,
+            ),
+            Col::str("basis", |r| r.basis.as_deref(), |r, v| r.basis = v),
+            Col::str(
+                "text",
+                |r| Some(&r.text),
+                |r, v| r.text = v.unwrap_or_default(),
+            ),
+            Col::u64("start", |r| Some(r.start), |r, v| r.start = v.unwrap_or(0)),
+            Col::u64("end", |r| Some(r.end), |r, v| r.end = v.unwrap_or(0)),
+            Col::str(
+                "sentence",
+                |r| Some(&r.sentence),
+                |r, v| r.sentence = v.unwrap_or_default(),
+            ),
+        ]
+    }
+}
+
+/// The indicators table's columns, in contract order.
+pub const INDICATOR_COLUMNS: [&str; 21] = [
+    "doc_id",
+    "title",
+    "source",
+    "locality",
+    "year",
+    "kind",
+    "metric",
+    "subject",
+    "value",
+    "value_high",
+    "unit",
+    "normalized_value",
+    "normalized_unit",
+    "modifier",
+    "status",
+    "direction",
+    "basis",
+    "text",
+    "start",
+    "end",
+    "sentence",
+];
+
+/// The indicators table's schema.
+pub fn indicators_schema() -> Schema {
+    schema::<IndicatorRow>()
+}
+
+/// A batch of indicator rows as a frame.
+pub fn indicators_frame(rows: &[IndicatorRow]) -> Result<DataFrame> {
+    to_frame(rows)
+}
+
+/// Reads the indicators table of a store generation.
+pub fn read_indicators(dir: &Path) -> Result<Vec<IndicatorRow>> {
+    read(dir, None)
+}
+
+/// Turns an indicators frame back into rows.
+pub fn indicator_rows(df: &DataFrame, path: &Path) -> Result<Vec<IndicatorRow>> {
+    table::from_frame(df, path)
+}
+
+/// Reads whole documents (text, metadata and encoding included), rows
+/// `[offset, offset + len)` of a generation's documents table.
+pub fn read_document_slice(dir: &Path, offset: usize, len: usize) -> Result<Vec<Document>> {
+    read_slice(dir, offset, len)
+}
+
+/// Reads rows `[offset, offset + len)` of a generation's indicators table.
+pub fn read_indicator_slice(dir: &Path, offset: usize, len: usize) -> Result<Vec<IndicatorRow>> {
+    read_slice(dir, offset, len)
+}
+
+/// One near-duplicate pair, as the `dedup` contract prints it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DuplicateRow {
+    pub cluster: u64,
+    pub doc_a: String,
+    pub doc_b: String,
+    pub title_a: Option<String>,
+    pub title_b: Option<String>,
+    pub jaccard: f64,
+    pub containment: f64,
+}
+
+impl Table for DuplicateRow {
+    const FILE: &'static str = DUPLICATES;
+    fn columns() -> Vec<Col<Self>> {
+        vec![
+            Col::u64(
+                "cluster",
+                |r| Some(r.cluster),
+                |r, v| r.cluster = v.unwrap_or(0),
+            ),
+            Col::str(
+                "doc_a",
+                |r| Some(&r.doc_a),
+                |r, v| r.doc_a = v.unwrap_or_default(),
+            ),
+            Col::str(
+                "doc_b",
+                |r| Some(&r.doc_b),
+                |r, v| r.doc_b = v.unwrap_or_default(),
+            ),
+            Col::str("title_a", |r| r.title_a.as_deref(), |r, v| r.title_a = v),
+            Col::str("title_b", |r| r.title_b.as_deref(), |r, v| r.title_b = v),
+            Col::f64(
+                "jaccard",
+                |r| Some(r.jaccard),
+                |r, v| r.jaccard = v.unwrap_or(0.0),
+            ),
+            Col::f64(
+                "containment",
+                |r| Some(r.containment),
+                |r, v| r.containment = v.unwrap_or(0.0),
+            ),
+        ]
+    }
+}
+
+/// Writes the duplicates table of a generation.
+pub fn write_duplicates(dir: &Path, rows: &[DuplicateRow]) -> Result<()> {
+    write(dir, rows)
+}
+
+/// Reads the duplicates table of a generation.
+pub fn read_duplicates(dir: &Path) -> Result<Vec<DuplicateRow>> {
+    read(dir, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, year: Option<i32>) -> Document {
+        Document {
+            doc_id: id.into(),
+            source: "a.csv".into(),
+            ordinal: 1,
+            title: Some("2026年北京市政府工作报告".into()),
+            text: "各位代表：GDP增长５.４％".into(),
+            locality: Some("北京市".into()),
+            year,
+            metadata: "{}".into(),
+            encoding: "UTF-8".into(),
+        }
+    }
+
+    #[test]
+    fn documents_round_trip_in_batches() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(DOCUMENTS);
+        let mut sink = ParquetSink::new(&path, documents_schema());
+        sink.write(&documents_frame(&[doc("a", Some(2026))]).unwrap())
+            .unwrap();
+        sink.write(&documents_frame(&[doc("b", None)]).unwrap())
+            .unwrap();
+        sink.finish().unwrap();
+        let rows = read_documents(tmp.path(), true).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].year, Some(2026));
+        assert_eq!(rows[1].year, None);
+        assert_eq!(rows[1].text.as_deref(), Some("各位代表：GDP增长５.４％"));
+        assert_eq!(rows[0].chars, 14);
+    }
+
+    #[test]
+    fn doc_rows_read_columns_of_the_documents_table() {
+        let all: Vec<&str> = Document::columns().iter().map(|c| c.name).collect();
+        for c in DocRow::columns() {
+            assert!(all.contains(&c.name), "{}", c.name);
+        }
+        let names: Vec<&str> = IndicatorRow::columns().iter().map(|c| c.name).collect();
+        assert_eq!(names, INDICATOR_COLUMNS);
+    }
+
+    #[test]
+    fn empty_table_still_has_its_schema() {
+        let tmp = tempfile::tempdir().unwrap();
+        ParquetSink::new(&tmp.path().join(DOCUMENTS), documents_schema())
+            .finish()
+            .unwrap();
+        assert!(read_documents(tmp.path(), false).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,289 @@
+//! Tables declared once: a row type lists its columns (name, type, getter,
+//! setter) and the Parquet schema, the frame a batch becomes and the rows a
+//! frame is read back into all come from that list.
+//!
+//! To add a table: a `#[derive(Default, Clone)]` row struct, `impl Table`
+//! with its file name and one [`Col`] per field. Categorical fields stay
+//! enums in the row; their column converts to the contract string and back.
+
+use crate::error::{Error, IoContext, Result};
+use polars::prelude::*;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// A column's type in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    Str,
+    I32,
+    U32,
+    U64,
+    F64,
+    Bin,
+}
+
+impl Type {
+    fn dtype(self) -> DataType {
+        match self {
+            Type::Str => DataType::String,
+            Type::I32 => DataType::Int32,
+            Type::U32 => DataType::UInt32,
+            Type::U64 => DataType::UInt64,
+            Type::F64 => DataType::Float64,
+            Type::Bin => DataType::Binary,
+        }
+    }
+}
+
+/// How a column reads its value from a row and writes it back.
+enum Access<R> {
+    Str(fn(&R) -> Option<&str>, fn(&mut R, Option<String>)),
+    I32(fn(&R) -> Option<i32>, fn(&mut R, Option<i32>)),
+    U32(fn(&R) -> Option<u32>, fn(&mut R, Option<u32>)),
+    U64(fn(&R) -> Option<u64>, fn(&mut R, Option<u64>)),
+    F64(fn(&R) -> Option<f64>, fn(&mut R, Option<f64>)),
+    Bin(fn(&R) -> Option<&[u8]>, fn(&mut R, Option<Vec<u8>>)),
+}
+
+/// One column of a table of rows `R`.
+pub struct Col<R> {
+    pub name: &'static str,
+    access: Access<R>,
+}
+
+impl<R> Col<R> {
+    pub fn str(
+        name: &'static str,
+        get: fn(&R) -> Option<&str>,
+        set: fn(&mut R, Option<String>),
+    ) -> Self {
+        Col {
+            name,
+            access: Access::Str(get, set),
+        }
+    }
+    pub fn i32(
+        name: &'static str,
+        get: fn(&R) -> Option<i32>,
+        set: fn(&mut R, Option<i32>),
+    ) -> Self {
+        Col {
+            name,
+            access: Access::I32(get, set),
+        }
+    }
+    pub fn u32(
+        name: &'static str,
+        get: fn(&R) -> Option<u32>,
+        set: fn(&mut R, Option<u32>),
+    ) -> Self {
+        Col {
+            name,
+            access: Access::U32(get, set),
+        }
+    }
+    pub fn u64(
+        name: &'static str,
+        get: fn(&R) -> Option<u64>,
+        set: fn(&mut R, Option<u64>),
+    ) -> Self {
+        Col {
+            name,
+            access: Access::U64(get, set),
+        }
+    }
+    pub fn f64(
+        name: &'static str,
+        get: fn(&R) -> Option<f64>,
+        set: fn(&mut R, Option<f64>),
+    ) -> Self {
+        Col {
+            name,
+            access: Access::F64(get, set),
+        }
+    }
+    pub fn bin(
+        name: &'static str,
+        get: fn(&R) -> Option<&[u8]>,
+        set: fn(&mut R, Option<Vec<u8>>),
+    ) -> Self {
+        Col {
+            name,
+            access: Access::Bin(get, set),
+        }
+    }
+
+    /// The column's type.
+    pub fn ty(&self) -> Type {
+        match self.access {
+            Access::Str(..) => Type::Str,
+            Access::I32(..) => Type::I32,
+            Access::U32(..) => Type::U32,
+            Access::U64(..) => Type::U64,
+            Access::F64(..) => Type::F64,
+            Access::Bin(..) => Type::Bin,
+        }
+    }
+
+    /// The column of `rows` as a polars column.
+    fn column(&self, rows: &[R]) -> Column {
+        let name = self.name.into();
+        match &self.access {
+            Access::Str(g, _) => Column::new(name, rows.iter().map(g).collect::<Vec<_>>()),
+            Access::I32(g, _) => Column::new(name, rows.iter().map(g).collect::<Vec<_>>()),
+            Access::U32(g, _) => Column::new(name, rows.iter().map(g).collect::<Vec<_>>()),
+            Access::U64(g, _) => Column::new(name, rows.iter().map(g).collect::<Vec<_>>()),
+            Access::F64(g, _) => Column::new(name, rows.iter().map(g).collect::<Vec<_>>()),
+            Access::Bin(g, _) => Column::new(name, rows.iter().map(g).collect::<Vec<_>>()),
+        }
+    }
+
+    /// Sets this column of `rows` from `c`.
+    fn fill(&self, c: &Column, rows: &mut [R]) -> PolarsResult<()> {
+        let each = rows.iter_mut();
+        match &self.access {
+            Access::Str(_, s) => each
+                .zip(c.str()?.iter())
+                .for_each(|(r, v)| s(r, v.map(str::to_string))),
+            Access::I32(_, s) => each.zip(c.i32()?.iter()).for_each(|(r, v)| s(r, v)),
+            Access::U32(_, s) => each.zip(c.u32()?.iter()).for_each(|(r, v)| s(r, v)),
+            Access::U64(_, s) => each.zip(c.u64()?.iter()).for_each(|(r, v)| s(r, v)),
+            Access::F64(_, s) => each.zip(c.f64()?.iter()).for_each(|(r, v)| s(r, v)),
+            Access::Bin(_, s) => each
+                .zip(c.binary()?.iter())
+                .for_each(|(r, v)| s(r, v.map(<[u8]>::to_vec))),
+        }
+        Ok(())
+    }
+}
+
+/// A row type stored as a table of a generation.
+pub trait Table: Default + Clone + Send + Sync + 'static {
+    /// The table's file name inside a generation.
+    const FILE: &'static str;
+    /// The columns, in contract order.
+    fn columns() -> Vec<Col<Self>>;
+}
+
+pub(crate) fn frame_err(path: &Path) -> impl FnOnce(PolarsError) -> Error + '_ {
+    move |source| Error::Frame {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The schema of table `T`.
+pub fn schema<T: Table>() -> Schema {
+    Schema::from_iter(
+        T::columns()
+            .iter()
+            .map(|c| Field::new(c.name.into(), c.ty().dtype())),
+    )
+}
+
+/// Rows of `T` as a frame.
+pub fn to_frame<T: Table>(rows: &[T]) -> Result<DataFrame> {
+    let cols = T::columns().iter().map(|c| c.column(rows)).collect();
+    DataFrame::new(rows.len(), cols).map_err(|e| Error::Invalid(format!("{} frame: {e}", T::FILE)))
+}
+
+/// A frame of table `T` (all of its columns or some) back as rows; the
+/// columns the frame lacks keep their defaults.
+pub fn from_frame<T: Table>(df: &DataFrame, path: &Path) -> Result<Vec<T>> {
+    let mut rows = vec![T::default(); df.height()];
+    for col in T::columns() {
+        if let Ok(c) = df.column(col.name) {
+            col.fill(c, &mut rows).map_err(frame_err(path))?;
+        }
+    }
+    Ok(rows)
+}
+
+/// Reads rows `[offset, offset + len)` (all when `None`) of a Parquet
+/// file, optionally only some columns.
+pub fn read_frame(
+    path: &Path,
+    columns: Option<&[&str]>,
+    slice: Option<(usize, usize)>,
+) -> Result<DataFrame> {
+    let file = File::open(path).at(path)?;
+    ParquetReader::new(file)
+        .with_columns(columns.map(|c| c.iter().map(|s| s.to_string()).collect()))
+        .with_slice(slice)
+        .finish()
+        .map_err(frame_err(path))
+}
+
+/// Reads table `T` of generation folder `dir`, optionally only some
+/// columns (the others keep their defaults).
+pub fn read<T: Table>(dir: &Path, columns: Option<&[&str]>) -> Result<Vec<T>> {
+    let path = dir.join(T::FILE);
+    from_frame(&read_frame(&path, columns, None)?, &path)
+}
+
+/// Reads rows `[offset, offset + len)` of table `T` of generation `dir`.
+pub fn read_slice<T: Table>(dir: &Path, offset: usize, len: usize) -> Result<Vec<T>> {
+    let path = dir.join(T::FILE);
+    from_frame(&read_frame(&path, None, Some((offset, len)))?, &path)
+}
+
+/// Writes all rows of table `T` into generation folder `dir` at once.
+pub fn write<T: Table>(dir: &Path, rows: &[T]) -> Result<()> {
+    let mut sink = ParquetSink::new(&dir.join(T::FILE), schema::<T>());
+    sink.write(&to_frame(rows)?)?;
+    sink.finish()
+}
+
+/// Writes frames with one schema to a Parquet file, one row group per
+/// batch, so that no table has to be held whole in memory.
+pub struct ParquetSink {
+    path: PathBuf,
+    schema: Schema,
+    writer: Option<polars::io::parquet::write::BatchedWriter<File>>,
+}
+
+impl ParquetSink {
+    pub fn new(path: &Path, schema: Schema) -> ParquetSink {
+        ParquetSink {
+            path: path.to_path_buf(),
+            schema,
+            writer: None,
+        }
+    }
+
+    /// Appends a batch (its schema must be the sink's).
+    pub fn write(&mut self, df: &DataFrame) -> Result<()> {
+        if df.height() == 0 {
+            return Ok(());
+        }
+        self.writer()?
+            .write_batch(df)
+            .map_err(frame_err(&self.path))
+    }
+
+    fn writer(&mut self) -> Result<&mut polars::io::parquet::write::BatchedWriter<File>> {
+        if self.writer.is_none() {
+            let file = File::create(&self.path).at(&self.path)?;
+            let w = ParquetWriter::new(file)
+                .with_compression(ParquetCompression::Zstd(None))
+                .batched(&self.schema)
+                .map_err(frame_err(&self.path))?;
+            self.writer = Some(w);
+        }
+        Ok(self.writer.as_mut().expect("writer just created"))
+    }
+
+    /// Finishes the file; an empty table is written with its schema.
+    pub fn finish(mut self) -> Result<()> {
+        if self.writer.is_none() {
+            let mut empty = DataFrame::empty_with_schema(&self.schema);
+            let file = File::create(&self.path).at(&self.path)?;
+            ParquetWriter::new(file)
+                .finish(&mut empty)
+                .map_err(frame_err(&self.path))?;
+            return Ok(());
+        }
+        self.writer()?.finish().map_err(frame_err(&self.path))?;
+        Ok(())
+    }
+}

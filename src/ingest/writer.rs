@@ -1,0 +1,116 @@
+//! The table writer: every analysis's table is appended to on a thread of
+//! its own, so that building and compressing one batch's row groups
+//! overlaps with processing the next batch.
+
+use crate::analysis::{AnyAnalysis, Rows};
+use crate::error::{Error, IoContext, Result};
+use crate::frames::ParquetSink;
+use polars::prelude::DataFrame;
+use std::path::Path;
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::thread::JoinHandle;
+
+/// A run of rows of one table in a batch: rows found now, or rows copied
+/// from the previous generation as a frame.
+pub enum Part {
+    Rows(Box<dyn Rows>),
+    Frame(DataFrame),
+}
+
+impl Part {
+    fn frame(self) -> Result<DataFrame> {
+        match self {
+            Part::Rows(r) => r.frame(),
+            Part::Frame(f) => Ok(f),
+        }
+    }
+}
+
+/// One batch: per table (in the order of the analyses), its parts.
+type Batch = Vec<Vec<Part>>;
+
+/// Writes the tables on a thread of its own. At most one batch waits in
+/// the queue, which keeps memory bounded: a fast producer blocks until the
+/// writer catches up.
+pub struct TableWriter {
+    tx: Option<SyncSender<Batch>>,
+    handle: Option<JoinHandle<Result<()>>>,
+}
+
+impl TableWriter {
+    /// Starts writing the table of each of `analyses` into folder `dir`.
+    pub fn start(dir: &Path, analyses: &[Box<dyn AnyAnalysis>]) -> Result<TableWriter> {
+        let mut sinks: Vec<ParquetSink> = analyses
+            .iter()
+            .map(|a| ParquetSink::new(&dir.join(a.file()), a.schema()))
+            .collect();
+        let (tx, rx) = sync_channel::<Batch>(1);
+        let handle = std::thread::Builder::new()
+            .name("gongwen-tables".into())
+            .spawn(move || {
+                for batch in rx {
+                    for (sink, parts) in sinks.iter_mut().zip(batch) {
+                        sink.write(&joined(parts)?)?;
+                    }
+                }
+                sinks.into_iter().try_for_each(ParquetSink::finish)
+            })
+            .at(dir)?;
+        Ok(TableWriter {
+            tx: Some(tx),
+            handle: Some(handle),
+        })
+    }
+
+    /// Queues a batch; waits while the writer is a batch behind. When the
+    /// writer has stopped on an error, returns that error.
+    pub fn send(&mut self, batch: Batch) -> Result<()> {
+        if batch.iter().all(Vec::is_empty) {
+            return Ok(());
+        }
+        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(batch).is_ok());
+        if sent {
+            return Ok(());
+        }
+        self.join()?;
+        Err(Error::Invalid("the table writer stopped early".into()))
+    }
+
+    /// Writes what is queued and closes every file.
+    pub fn finish(&mut self) -> Result<()> {
+        self.join()
+    }
+
+    fn join(&mut self) -> Result<()> {
+        drop(self.tx.take());
+        match self.handle.take() {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(Error::Invalid("the table writer panicked".into()))),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for TableWriter {
+    /// On an error elsewhere, lets the writer end before the staging
+    /// folder it writes into is removed.
+    fn drop(&mut self) {
+        let _ = self.join();
+    }
+}
+
+/// The parts of one table as one frame (one row group).
+fn joined(parts: Vec<Part>) -> Result<DataFrame> {
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Ok(DataFrame::empty());
+    };
+    let mut df = first.frame()?;
+    for p in parts {
+        df.vstack_mut_owned(p.frame()?)
+            .map_err(|e| Error::Invalid(format!("joining table rows: {e}")))?;
+    }
+    df.align_chunks_par();
+    Ok(df)
+}
