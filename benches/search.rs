@@ -54,7 +54,7 @@ fn queries(c: &mut Criterion) {
         }
     };
     let gen = Store::new(&store).current().expect("store");
-    let searcher = Searcher::open(&gen.dir().join("index")).expect("index");
+    let searcher = Searcher::open(&gen.index_dir()).expect("index");
     let opts = SearchOptions {
         limit: 10,
         ..SearchOptions::default()

@@ -23,11 +23,11 @@ use crate::frames::{self, DuplicateRow, IndicatorRow, ParquetSink};
 use crate::index::IndexBuilder;
 use crate::place;
 use crate::segment;
-use crate::store::{FileEntry, Generation, Manifest, Store, FORMAT_VERSION};
+use crate::store::{FileEntry, Generation, Manifest, Staging, Store, FORMAT_VERSION};
 use crate::text::Token;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread::JoinHandle;
 
@@ -221,7 +221,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
     let store = Store::new(&opts.store);
     let lock = store.lock()?;
     let previous = if opts.full { None } else { store.previous()? };
-    let previous = previous.filter(|g| user_dict(g.dir()) == opts.user_dict);
+    let previous = previous.filter(|g| g.user_dict() == opts.user_dict);
     let previous = match previous {
         Some(g) => {
             let entries: HashMap<String, FileEntry> = g
@@ -247,10 +247,10 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
             .all(|e| hashes.get(e.source.as_str()) == Some(&e.hash))
     });
     let staging = store.stage(&lock)?;
-    let index_dir = staging.dir().join("index");
+    let index_dir = staging.index_dir();
     let index = match &previous {
         Some((g, _)) if grew_only => {
-            IndexBuilder::update(&index_dir, &g.dir().join("index"), opts.index_heap)?
+            IndexBuilder::update(&index_dir, &g.index_dir(), opts.index_heap)?
         }
         _ => IndexBuilder::create(&index_dir, opts.index_heap)?,
     };
@@ -260,7 +260,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         obs,
         previous,
         index,
-        tables: TableWriter::start(staging.dir())?,
+        tables: TableWriter::start(&staging)?,
         entries: Vec::new(),
         reindex_unchanged,
         indicators: 0,
@@ -437,9 +437,9 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn finish(mut self, staging: crate::store::Staging) -> Result<IngestSummary> {
+    fn finish(mut self, staging: Staging) -> Result<IngestSummary> {
         if let Some(dict) = &self.opts.user_dict {
-            crate::store::write_synced(&staging.dir().join(USER_DICT), dict.as_bytes())?;
+            crate::store::write_synced(&staging.user_dict_path(), dict.as_bytes())?;
         }
         let t = std::time::Instant::now();
         self.index.finish()?;
@@ -493,9 +493,10 @@ struct TableWriter {
 }
 
 impl TableWriter {
-    fn start(dir: &Path) -> Result<TableWriter> {
-        let mut docs = ParquetSink::new(&dir.join(frames::DOCUMENTS), frames::documents_schema());
-        let mut inds = ParquetSink::new(&dir.join(frames::INDICATORS), frames::indicators_schema());
+    fn start(staging: &Staging) -> Result<TableWriter> {
+        let dir = staging.dir();
+        let mut docs = ParquetSink::new(&staging.documents_path(), frames::documents_schema());
+        let mut inds = ParquetSink::new(&staging.indicators_path(), frames::indicators_schema());
         let (tx, rx) = sync_channel::<TableBatch>(1);
         let handle = std::thread::Builder::new()
             .name("gongwen-tables".into())
@@ -553,14 +554,6 @@ impl Drop for TableWriter {
     fn drop(&mut self) {
         let _ = self.join();
     }
-}
-
-/// The file of a generation that holds the user dictionary, if one was given.
-pub const USER_DICT: &str = "user_dict.txt";
-
-/// The user dictionary stored in generation folder `dir`.
-pub fn user_dict(dir: &std::path::Path) -> Option<String> {
-    std::fs::read_to_string(dir.join(USER_DICT)).ok()
 }
 
 /// The content hash of every readable file, keyed by source, in parallel.

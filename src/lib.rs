@@ -14,7 +14,7 @@
 //! let summary = ingest(&IngestOptions::new("corpus", ".gongwen"), &Silent)?;
 //! println!("{} documents", summary.documents);
 //! let gen = Store::new(".gongwen").current()?;
-//! let hits = Searcher::open(&gen.dir().join("index"))?
+//! let hits = Searcher::open(&gen.index_dir())?
 //!     .search("培训干部", &SearchOptions { limit: 5, ..Default::default() })?;
 //! for h in hits {
 //!     println!("{:?} {}", h.title, h.snippet.to_html());

@@ -238,9 +238,9 @@ struct HitJson<'a> {
 
 fn search(cli: &Cli, query: &str, opts: &SearchOptions, json: bool) -> Result<ExitCode> {
     let gen = Store::new(&cli.store).current()?;
-    gongwen::segment::init_for_query(ingest::user_dict(gen.dir()).as_deref(), query)
+    gongwen::segment::init_for_query(gen.user_dict().as_deref(), query)
         .map_err(|e| anyhow::anyhow!("stored dictionary: {e}"))?;
-    let searcher = Searcher::open(&gen.dir().join("index"))?;
+    let searcher = Searcher::open(&gen.index_dir())?;
     let hits = searcher.search(query, opts)?;
     if hits.is_empty() {
         if !cli.quiet {
@@ -288,7 +288,7 @@ fn search(cli: &Cli, query: &str, opts: &SearchOptions, json: bool) -> Result<Ex
 
 fn write_reports(cli: &Cli, out_dir: &Path) -> Result<()> {
     let gen = Store::new(&cli.store).current()?;
-    let files = gongwen::report::write_all(gen.dir(), out_dir)?;
+    let files = gongwen::report::write_all(&gen, out_dir)?;
     if !cli.quiet {
         eprintln!(
             "gongwen: wrote {} report files to {}",

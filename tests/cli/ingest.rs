@@ -241,9 +241,7 @@ fn a_user_dictionary_is_kept_with_the_store_and_checked() {
     let (code, _, err) = run(store.path(), &args);
     assert_eq!(code, 0, "{err}");
     let gen = gongwen::store::Store::new(store.path()).current().unwrap();
-    assert!(gongwen::ingest::user_dict(gen.dir())
-        .unwrap()
-        .contains("五大访"));
+    assert!(gen.user_dict().unwrap().contains("五大访"));
     let (_, _, err) = run(store.path(), &args);
     assert!(
         err.contains("1 unchanged"),

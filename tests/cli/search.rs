@@ -153,7 +153,7 @@ fn human_output_lists_title_locality_and_snippet() {
 fn the_command_ranks_exactly_as_the_full_dictionary_does() {
     use gongwen::index::{SearchOptions, Searcher};
     let gen = gongwen::store::Store::new(PROV.path()).current().unwrap();
-    let searcher = Searcher::open(&gen.dir().join("index")).unwrap();
+    let searcher = Searcher::open(&gen.index_dir()).unwrap();
     let queries = [
         "新质生产力",
         "一般公共预算收入增长",

@@ -48,7 +48,7 @@ fn tables(
 
 fn ranked(store: &Path, query: &str) -> Vec<(String, f32)> {
     let gen = Store::new(store).current().unwrap();
-    let s = Searcher::open(&gen.dir().join("index")).unwrap();
+    let s = Searcher::open(&gen.index_dir()).unwrap();
     let mut hits: Vec<(String, f32)> = s
         .search(
             query,
