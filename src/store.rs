@@ -8,8 +8,12 @@
 //! `current` link with `rename(2)`, which is atomic: a reader sees the old
 //! generation or the new one, never a half-written one, and a writer killed
 //! at any moment leaves the previous generation in place.
+//!
+//! The files of a generation are named here only: [`Generation`] and
+//! [`Staging`] hand out their paths (`index_dir()`, `documents_path()`, …).
 
 use crate::error::{Error, IoContext, Result};
+use crate::frames;
 use crate::segment::Segmenter;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
@@ -17,14 +21,37 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The folder of a generation's full-text index.
-const INDEX: &str = "index";
-/// The file of a generation that holds the user dictionary, if one was given.
-pub const USER_DICT: &str = "user_dict.txt";
-
 /// The store format this build writes and reads. Bump it whenever a file's
 /// schema changes.
 pub const FORMAT_VERSION: u32 = 3;
+
+/// The folder of a generation that holds the full-text index.
+const INDEX: &str = "index";
+
+/// The file of a generation that holds the user dictionary, if one was given.
+pub const USER_DICT: &str = "user_dict.txt";
+
+/// The files of one generation folder, staged or committed.
+#[derive(Debug, Clone, Copy)]
+struct Files<'a>(&'a Path);
+
+impl Files<'_> {
+    fn index_dir(self) -> PathBuf {
+        self.0.join(INDEX)
+    }
+    fn documents_path(self) -> PathBuf {
+        self.0.join(frames::DOCUMENTS)
+    }
+    fn indicators_path(self) -> PathBuf {
+        self.0.join(frames::INDICATORS)
+    }
+    fn duplicates_path(self) -> PathBuf {
+        self.0.join(frames::DUPLICATES)
+    }
+    fn user_dict_path(self) -> PathBuf {
+        self.0.join(USER_DICT)
+    }
+}
 
 /// What the store holds, written as `manifest.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
@@ -188,18 +215,28 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Where the new generation's index is built.
-    pub fn index_dir(&self) -> PathBuf {
-        self.dir().join(INDEX)
-    }
-
-    /// Where the new generation keeps its user dictionary.
-    pub fn user_dict_path(&self) -> PathBuf {
-        self.dir().join(USER_DICT)
-    }
-
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The folder the full-text index is written in.
+    pub fn index_dir(&self) -> PathBuf {
+        Files(&self.dir).index_dir()
+    }
+
+    /// The documents table.
+    pub fn documents_path(&self) -> PathBuf {
+        Files(&self.dir).documents_path()
+    }
+
+    /// The indicators table.
+    pub fn indicators_path(&self) -> PathBuf {
+        Files(&self.dir).indicators_path()
+    }
+
+    /// The user dictionary the generation was segmented with.
+    pub fn user_dict_path(&self) -> PathBuf {
+        Files(&self.dir).user_dict_path()
     }
 
     /// Writes the manifest, then makes this generation the current one.
@@ -235,14 +272,34 @@ impl Generation {
         &self.dir
     }
 
-    /// The generation's full-text index.
+    /// The folder of the full-text index (`index::Searcher::open` takes it).
     pub fn index_dir(&self) -> PathBuf {
-        self.dir.join(INDEX)
+        Files(&self.dir).index_dir()
     }
 
-    /// The user dictionary the generation was built with, if any.
+    /// The documents table.
+    pub fn documents_path(&self) -> PathBuf {
+        Files(&self.dir).documents_path()
+    }
+
+    /// The indicators table.
+    pub fn indicators_path(&self) -> PathBuf {
+        Files(&self.dir).indicators_path()
+    }
+
+    /// The near-duplicates table; absent in stores written before it was.
+    pub fn duplicates_path(&self) -> PathBuf {
+        Files(&self.dir).duplicates_path()
+    }
+
+    /// Where the user dictionary is kept when the ingest was given one.
+    pub fn user_dict_path(&self) -> PathBuf {
+        Files(&self.dir).user_dict_path()
+    }
+
+    /// The user dictionary the generation was segmented with, if any.
     pub fn user_dict(&self) -> Option<String> {
-        fs::read_to_string(self.dir.join(USER_DICT)).ok()
+        fs::read_to_string(self.user_dict_path()).ok()
     }
 
     /// The segmenter the generation's documents were cut with.

@@ -24,7 +24,7 @@ pub struct Args<'a> {
 pub fn run(args: Args) -> Result<ExitCode> {
     validate(&args.query)?;
     let gen = Store::new(&args.cli.store).current()?;
-    let c = compare::compare(gen.dir(), &args.query)?;
+    let c = compare::compare(&gen, &args.query)?;
     if c.rows.is_empty() {
         if !args.cli.quiet {
             eprintln!("gongwen: no locality states a figure for these metrics");

@@ -28,11 +28,11 @@
 
 use crate::error::{Error, Result};
 use crate::frames::{self, IndicatorRow};
+use crate::store::Generation;
 use polars::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 /// What to compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,9 +142,9 @@ impl Comparison {
 }
 
 /// Compares the localities of a store generation.
-pub fn compare(store_dir: &Path, query: &Query) -> Result<Comparison> {
+pub fn compare(gen: &Generation, query: &Query) -> Result<Comparison> {
     let metrics = metric_ids(query);
-    let docs = frames::read_documents(store_dir, false)?;
+    let docs = frames::read_documents(gen.dir(), false)?;
     let rank: HashMap<&str, usize> = docs
         .iter()
         .enumerate()
@@ -154,7 +154,7 @@ pub fn compare(store_dir: &Path, query: &Query) -> Result<Comparison> {
         .iter()
         .filter_map(|d| Some((d.doc_id.clone(), d.year?)))
         .collect();
-    let mut rows = candidates(store_dir, query, &metrics)?;
+    let mut rows = candidates(gen, query, &metrics)?;
     rows.sort_by(|a, b| order_key(a, &rank).cmp(&order_key(b, &rank)));
     Ok(from_candidates(rows, &doc_years, query, metrics))
 }
@@ -219,8 +219,8 @@ fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, 
 
 /// The indicator rows that can enter the comparison: the status, the
 /// metrics and the year asked for, with a locality and a number.
-fn candidates(store_dir: &Path, query: &Query, metrics: &[String]) -> Result<Vec<IndicatorRow>> {
-    let path = store_dir.join(frames::INDICATORS);
+fn candidates(gen: &Generation, query: &Query, metrics: &[String]) -> Result<Vec<IndicatorRow>> {
+    let path = gen.indicators_path();
     let df = frames::read_parquet(&path, None)?;
     let frame_err = |source| Error::Frame {
         path: path.clone(),

@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::frames::{self, DuplicateRow};
-use std::path::Path;
+use crate::store::Generation;
 
 /// One near-duplicate pair (the fields of `gongwen dedup --json`).
 pub type Pair = DuplicateRow;
@@ -11,11 +11,11 @@ pub type Pair = DuplicateRow;
 /// The pairs of a store generation, ordered by cluster, then by
 /// containment and jaccard (highest first); None when the dedup stage has
 /// not run on it.
-pub fn load(store_dir: &Path) -> Result<Option<Vec<Pair>>> {
-    if !store_dir.join(frames::DUPLICATES).exists() {
+pub fn load(gen: &Generation) -> Result<Option<Vec<Pair>>> {
+    if !gen.duplicates_path().exists() {
         return Ok(None);
     }
-    let mut pairs = frames::read_duplicates(store_dir)?;
+    let mut pairs = frames::read_duplicates(gen.dir())?;
     pairs.sort_by(|a, b| {
         a.cluster
             .cmp(&b.cluster)

@@ -14,6 +14,7 @@ pub mod svg;
 
 use crate::error::{IoContext, Result};
 use crate::frames::{self, DocRow, IndicatorRow};
+use crate::store::Generation;
 use std::path::{Path, PathBuf};
 
 /// What the reports are made from, read once.
@@ -28,18 +29,18 @@ pub struct Inputs {
 
 impl Inputs {
     /// Reads a store generation.
-    pub fn read(store_dir: &Path) -> Result<Inputs> {
-        let comparison = compare::compare(store_dir, &compare::Query::default())?;
+    pub fn read(gen: &Generation) -> Result<Inputs> {
+        let comparison = compare::compare(gen, &compare::Query::default())?;
         let targets = compare::Query {
             status: "target".into(),
             ..Default::default()
         };
         Ok(Inputs {
-            docs: frames::read_documents(store_dir, false)?,
-            indicators: frames::read_indicators(store_dir)?,
-            targets: compare::compare(store_dir, &targets)?,
+            docs: frames::read_documents(gen.dir(), false)?,
+            indicators: frames::read_indicators(gen.dir())?,
+            targets: compare::compare(gen, &targets)?,
             comparison,
-            duplicates: duplicates::load(store_dir)?,
+            duplicates: duplicates::load(gen)?,
         })
     }
 }
@@ -73,9 +74,9 @@ pub fn render(inputs: &Inputs) -> Vec<(&'static str, String)> {
 }
 
 /// Writes every report; returns the files written.
-pub fn write_all(store_dir: &Path, out: &Path) -> Result<Vec<PathBuf>> {
+pub fn write_all(gen: &Generation, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).at(out)?;
-    let inputs = Inputs::read(store_dir)?;
+    let inputs = Inputs::read(gen)?;
     let mut written = Vec::new();
     for (name, text) in render(&inputs) {
         let path = out.join(name);

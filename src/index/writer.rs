@@ -1,0 +1,167 @@
+//! Writing the index of a new store generation, with the bytes waiting for
+//! tantivy's threads bounded.
+
+use super::schema::{fields_of, register, schema, tv_err, Fields};
+use super::tokenizer::joined_words;
+use crate::error::{IoContext, Result};
+use crate::view::DocView;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+/// Writes the index of a new store generation.
+pub struct IndexBuilder {
+    writer: IndexWriter<Tracked>,
+    fields: Fields,
+    path: PathBuf,
+    queue: Arc<Queue>,
+    /// The most bytes of documents that may wait for tantivy's threads.
+    queue_limit: usize,
+}
+
+/// Bytes of documents handed to tantivy and not yet indexed. tantivy's
+/// own queue holds up to 10,000 documents whatever their size; when
+/// segmentation and extraction outrun indexing it filled up, and a 1 GB
+/// ingest's memory grew with the corpus. Producers now wait while this is
+/// over the limit.
+#[derive(Default)]
+struct Queue {
+    bytes: Mutex<usize>,
+    drained: Condvar,
+}
+
+/// A document on its way through tantivy: gives its bytes back to the
+/// [`Queue`] when tantivy drops it, indexed.
+struct Tracked {
+    doc: TantivyDocument,
+    bytes: usize,
+    queue: Arc<Queue>,
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        let mut bytes = self.queue.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        *bytes = bytes.saturating_sub(self.bytes);
+        self.queue.drained.notify_all();
+    }
+}
+
+impl tantivy::Document for Tracked {
+    type Value<'a> = <TantivyDocument as tantivy::Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as tantivy::Document>::FieldsValuesIter<'a>;
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
+}
+
+impl IndexBuilder {
+    /// Creates an empty index in `dir` with a bounded writer heap.
+    pub fn create(dir: &Path, heap_bytes: usize) -> Result<IndexBuilder> {
+        std::fs::create_dir_all(dir).at(dir)?;
+        let (schema, _) = schema();
+        let index = Index::create_in_dir(dir, schema).map_err(tv_err(dir))?;
+        Self::with_index(index, dir, heap_bytes)
+    }
+
+    /// Starts from a copy of the index in `previous` (its files hard-linked
+    /// where possible: tantivy never changes a segment file once written),
+    /// to add documents incrementally.
+    pub fn update(dir: &Path, previous: &Path, heap_bytes: usize) -> Result<IndexBuilder> {
+        std::fs::create_dir_all(dir).at(dir)?;
+        for entry in std::fs::read_dir(previous).at(previous)? {
+            let entry = entry.at(previous)?;
+            let name = entry.file_name();
+            if name.to_string_lossy().ends_with(".lock") {
+                continue;
+            }
+            let to = dir.join(&name);
+            if std::fs::hard_link(entry.path(), &to).is_err() {
+                std::fs::copy(entry.path(), &to).at(&to)?;
+            }
+        }
+        let index = Index::open_in_dir(dir).map_err(tv_err(dir))?;
+        Self::with_index(index, dir, heap_bytes)
+    }
+
+    fn with_index(index: Index, dir: &Path, heap_bytes: usize) -> Result<IndexBuilder> {
+        register(&index);
+        let fields = fields_of(&index.schema())?;
+        // Indexing is about a quarter of an ingest's work, so one indexing
+        // thread per four rayon workers keeps up; on two cores one thread
+        // ran 3% faster than two (fewer threads contending for two cores,
+        // larger segments) and leaves fewer segments for searches to open.
+        let threads = (rayon::current_num_threads() / 4).clamp(1, 8);
+        let heap = heap_bytes.max(threads * (16 << 20));
+        let writer: IndexWriter<Tracked> = index
+            .writer_with_num_threads(threads, heap)
+            .map_err(tv_err(dir))?;
+        // No background merges while ingesting: merging reads every segment
+        // back (through mmap, so it counts in the process's memory) and a
+        // 1 GB corpus then peaked at 2.8 GB. Segments stay as flushed from
+        // the bounded heap; a search visits a few dozen of them.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        Ok(IndexBuilder {
+            writer,
+            fields,
+            path: dir.to_path_buf(),
+            queue: Arc::default(),
+            queue_limit: heap / 2,
+        })
+    }
+
+    /// Adds one document from its view: the words of its single
+    /// segmentation pass and its normalized text. Safe to call from many
+    /// threads at once.
+    pub fn add(&self, view: &DocView) -> Result<()> {
+        let (f, doc) = (&self.fields, &view.doc);
+        let mut d = TantivyDocument::default();
+        d.add_text(f.doc_id, &doc.doc_id);
+        let title = doc.title.as_deref().unwrap_or("");
+        d.add_text(f.title, joined_words(&view.title, &view.title_tokens));
+        d.add_text(f.title_text, title);
+        d.add_text(f.title_chars, &view.title);
+        d.add_text(f.body, joined_words(&view.norm.text, &view.tokens));
+        d.add_text(f.body_chars, &view.norm.text);
+        d.add_text(f.text, &doc.text);
+        d.add_text(f.source, &doc.source);
+        if let Some(loc) = &doc.locality {
+            d.add_text(f.locality, loc);
+            for k in crate::place::containing_names(loc) {
+                d.add_text(f.locality_keys, k);
+            }
+        }
+        if let Some(y) = doc.year {
+            d.add_i64(f.year, i64::from(y));
+        }
+        // The text goes in three times: words, characters, stored.
+        let bytes = 3 * doc.text.len() + title.len();
+        {
+            let mut queued = self.queue.bytes.lock().unwrap_or_else(|e| e.into_inner());
+            while *queued > 0 && *queued + bytes > self.queue_limit {
+                queued = self
+                    .queue
+                    .drained
+                    .wait(queued)
+                    .unwrap_or_else(|e| e.into_inner());
+            }
+            *queued += bytes;
+        }
+        let tracked = Tracked {
+            doc: d,
+            bytes,
+            queue: Arc::clone(&self.queue),
+        };
+        self.writer
+            .add_document(tracked)
+            .map_err(tv_err(&self.path))?;
+        Ok(())
+    }
+
+    /// Commits and waits for merges to end.
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.commit().map_err(tv_err(&self.path))?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(tv_err(&self.path))
+    }
+}
