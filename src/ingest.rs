@@ -220,20 +220,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
 
     let store = Store::new(&opts.store);
     let lock = store.lock()?;
-    let previous = if opts.full { None } else { store.previous()? };
-    let previous = previous.filter(|g| g.user_dict() == opts.user_dict);
-    let previous = match previous {
-        Some(g) => {
-            let entries: HashMap<String, FileEntry> = g
-                .manifest()?
-                .files
-                .into_iter()
-                .map(|e| (e.source.clone(), e))
-                .collect();
-            Some((g, entries))
-        }
-        None => None,
-    };
+    let previous = previous_generation(&store, opts)?;
     let mut timings = Timings::default();
     // Hashes decide what an incremental ingest reuses; a full one needs
     // none and so reads each file once, not twice.
@@ -247,14 +234,12 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
             .all(|e| hashes.get(e.source.as_str()) == Some(&e.hash))
     });
     let staging = store.stage(&lock)?;
-    let index_dir = staging.index_dir();
     let index = match &previous {
         Some((g, _)) if grew_only => {
-            IndexBuilder::update(&index_dir, &g.index_dir(), opts.index_heap)?
+            IndexBuilder::update(&staging.index_dir(), &g.index_dir(), opts.index_heap)?
         }
-        _ => IndexBuilder::create(&index_dir, opts.index_heap)?,
+        _ => IndexBuilder::create(&staging.index_dir(), opts.index_heap)?,
     };
-    let reindex_unchanged = !grew_only;
     let mut run = Run {
         opts,
         obs,
@@ -262,7 +247,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         index,
         tables: TableWriter::start(&staging)?,
         entries: Vec::new(),
-        reindex_unchanged,
+        reindex_unchanged: !grew_only,
         indicators: 0,
         texts: PackedTexts::default(),
         ids: Vec::new(),
@@ -281,97 +266,170 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
     run.finish(staging)
 }
 
+/// The generation an incremental ingest builds on, with its files by
+/// source: none for `--full`, without a store, or when the user
+/// dictionary changed (every document must be cut again).
+fn previous_generation(
+    store: &Store,
+    opts: &IngestOptions,
+) -> Result<Option<(Generation, HashMap<String, FileEntry>)>> {
+    let previous = if opts.full { None } else { store.previous()? };
+    let Some(g) = previous.filter(|g| g.user_dict() == opts.user_dict) else {
+        return Ok(None);
+    };
+    let entries = g
+        .manifest()?
+        .files
+        .into_iter()
+        .map(|e| (e.source.clone(), e))
+        .collect();
+    Ok(Some((g, entries)))
+}
+
+/// A file of a batch, in order: what its manifest entry needs, and whether
+/// its rows are copied from the previous generation.
+struct Planned<'f> {
+    file: &'f SourceFile,
+    hash: u64,
+    bytes: u64,
+    documents: usize,
+    /// The previous generation's hash, for an unchanged file.
+    reused: Option<String>,
+}
+
+/// Rows copied from the previous generation for one unchanged file.
+type Reused = (Vec<Document>, Vec<IndicatorRow>);
+
+/// A batch's rows in file order, for the tables.
+#[derive(Default)]
+struct BatchRows {
+    docs: Vec<Document>,
+    rows: Vec<IndicatorRow>,
+    kept: Vec<Kept>,
+}
+
 impl Run<'_> {
     fn batch(&mut self, batch: &[SourceFile], hashes: &HashMap<&str, String>) -> Result<()> {
         let t = std::time::Instant::now();
         let sources = self.read_batch(batch, hashes);
         self.summary.timings.add("read and parse", t.elapsed());
+        let (docs, reused, plan) = self.plan(batch, sources)?;
+        let t = std::time::Instant::now();
+        let fresh = process_batch(docs, &self.index)?;
+        self.summary
+            .timings
+            .add("segment, index, extract, fingerprint", t.elapsed());
+        let out = self.assemble(plan, fresh, reused)?;
+        let t = std::time::Instant::now();
+        self.write(out.docs, out.rows, out.kept)?;
+        self.summary
+            .timings
+            .add("wait for table writer", t.elapsed());
+        Ok(())
+    }
+
+    /// Sorts the batch's files into fresh documents, to be processed, and
+    /// rows copied from the previous generation, keeping the file order.
+    fn plan<'f>(
+        &mut self,
+        batch: &'f [SourceFile],
+        sources: Vec<Source>,
+    ) -> Result<(Vec<Document>, Vec<Reused>, Vec<Planned<'f>>)> {
         let mut docs = Vec::new();
-        let mut reused: Vec<(Vec<Document>, Vec<IndicatorRow>)> = Vec::new();
-        let mut kinds = Vec::new();
+        let mut reused = Vec::new();
+        let mut plan = Vec::new();
         for (file, source) in batch.iter().zip(sources) {
             match source {
                 Source::Fresh(load) => {
-                    kinds.push((file, load.hash, load.bytes, load.documents.len(), None));
+                    plan.push(Planned {
+                        file,
+                        hash: load.hash,
+                        bytes: load.bytes,
+                        documents: load.documents.len(),
+                        reused: None,
+                    });
                     self.note_problems(&load);
                     docs.extend(load.documents);
                 }
                 Source::Unchanged(entry, bytes) => {
-                    let (g, _) = self
-                        .previous
-                        .as_ref()
-                        .expect("unchanged implies a previous generation");
-                    let d = frames::read_document_slice(
-                        g.dir(),
-                        entry.first_document,
-                        entry.documents,
-                    )?;
-                    let i = frames::read_indicator_slice(
-                        g.dir(),
-                        entry.first_indicator,
-                        entry.indicators,
-                    )?;
-                    kinds.push((
+                    let (d, i) = self.copy_unchanged(&entry)?;
+                    plan.push(Planned {
                         file,
-                        0,
+                        hash: 0,
                         bytes,
-                        d.len(),
-                        Some((reused.len(), entry.hash.clone())),
-                    ));
+                        documents: d.len(),
+                        reused: Some(entry.hash.clone()),
+                    });
                     reused.push((d, i));
                     self.summary.unchanged_files += 1;
                 }
             }
         }
-        let t = std::time::Instant::now();
-        let mut fresh = process_batch(docs, &self.index)?.into_iter();
-        self.summary
-            .timings
-            .add("segment, index, extract, fingerprint", t.elapsed());
+        Ok((docs, reused, plan))
+    }
+
+    /// An unchanged file's rows, read from the previous generation.
+    fn copy_unchanged(&self, entry: &FileEntry) -> Result<Reused> {
+        let Some((g, _)) = self.previous.as_ref() else {
+            return Err(Error::Invalid(format!(
+                "{} is unchanged but there is no previous generation",
+                entry.source
+            )));
+        };
+        let d = frames::read_document_slice(g.dir(), entry.first_document, entry.documents)?;
+        let i = frames::read_indicator_slice(g.dir(), entry.first_indicator, entry.indicators)?;
+        Ok((d, i))
+    }
+
+    /// Puts fresh and copied rows back in file order, and records each
+    /// file's manifest entry with where its rows lie.
+    fn assemble(
+        &mut self,
+        plan: Vec<Planned>,
+        fresh: Vec<Processed>,
+        reused: Vec<Reused>,
+    ) -> Result<BatchRows> {
+        let mut fresh = fresh.into_iter();
         let mut reused = reused.into_iter();
-        let mut batch_docs = Vec::new();
-        let mut rows = Vec::new();
-        let mut kept = Vec::new();
-        for (file, hash, bytes, n, reuse) in kinds {
-            self.summary.bytes += bytes;
+        let mut out = BatchRows::default();
+        for p in plan {
+            self.summary.bytes += p.bytes;
+            let n = p.documents;
             if n == 0 {
                 self.summary.skipped_files += 1;
                 continue;
             }
-            let entry_rows_before = rows.len();
-            let hash = match reuse {
-                Some((_, hash)) => {
-                    let (d, i) = reused.next().expect("one reuse per unchanged file");
-                    kept.extend(self.reprocess(&d)?);
-                    batch_docs.extend(d);
-                    rows.extend(i);
+            let rows_before = out.rows.len();
+            let hash = match p.reused {
+                Some(hash) => {
+                    let Some((d, i)) = reused.next() else {
+                        return Err(Error::Invalid("one reuse per unchanged file".into()));
+                    };
+                    out.kept.extend(self.reprocess(&d)?);
+                    out.docs.extend(d);
+                    out.rows.extend(i);
                     hash
                 }
                 None => {
                     for p in fresh.by_ref().take(n) {
-                        batch_docs.push(p.doc);
-                        rows.extend(p.indicators);
-                        kept.push(p.kept);
+                        out.docs.push(p.doc);
+                        out.rows.extend(p.indicators);
+                        out.kept.push(p.kept);
                     }
-                    format!("{hash:016x}")
+                    format!("{:016x}", p.hash)
                 }
             };
             self.entries.push(FileEntry {
-                source: file.source.clone(),
+                source: p.file.source.clone(),
                 hash,
-                bytes,
-                first_document: self.summary.documents + batch_docs.len() - n,
+                bytes: p.bytes,
+                first_document: self.summary.documents + out.docs.len() - n,
                 documents: n,
-                first_indicator: self.indicators + entry_rows_before,
-                indicators: rows.len() - entry_rows_before,
+                first_indicator: self.indicators + rows_before,
+                indicators: out.rows.len() - rows_before,
             });
         }
-        let t = std::time::Instant::now();
-        self.write(batch_docs, rows, kept)?;
-        self.summary
-            .timings
-            .add("wait for table writer", t.elapsed());
-        Ok(())
+        Ok(out)
     }
 
     /// Reads and parses the batch's new and changed files in parallel;

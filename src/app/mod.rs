@@ -42,8 +42,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             Ok(ingest_exit(&summary))
         }
         Command::Ingest { corpus, ingest } => {
-            let summary = do_ingest(cli, corpus, ingest)?;
-            Ok(ingest_exit(&summary))
+            do_ingest(cli, corpus, ingest).map(|s| ingest_exit(&s))
         }
         Command::Docs { json } => docs(cli, *json),
         Command::Search {
@@ -52,14 +51,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             year,
             limit,
             json,
-        } => {
-            let opts = SearchOptions {
-                locality: locality.clone(),
-                year: *year,
-                limit: *limit,
-            };
-            search(cli, query, &opts, *json)
-        }
+        } => search(cli, query, search_options(locality, *year, *limit), *json),
         Command::Indicators {
             locality,
             metric,
@@ -77,18 +69,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             threshold,
             json,
             diff,
-        } => match diff {
-            Some(ids) => dedup_diff(cli, &ids[0], &ids[1]),
-            None => dedup(
-                cli,
-                threshold.unwrap_or(gongwen::dedup::DEFAULT_THRESHOLD),
-                *json,
-            ),
-        },
-        Command::Report { out } => {
-            write_reports(cli, out)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        } => dedup(cli, *threshold, diff.as_deref(), *json),
+        Command::Report { out } => write_reports(cli, out).map(|()| ExitCode::SUCCESS),
         Command::Compare {
             metric,
             status,
@@ -99,16 +81,25 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             csv,
             md,
         } => compare::run(compare::Args {
-            query: gongwen::report::compare::Query {
-                metrics: metric.clone(),
-                status: status.clone(),
-                year: *year,
-                locality: locality.clone(),
-            },
+            query: compare_query(metric, status, *year, locality),
             wide: *wide,
             format: Format::from_flags(*json, *csv, *md),
             cli,
         }),
+    }
+}
+
+fn compare_query(
+    metrics: &[String],
+    status: &str,
+    year: Option<i32>,
+    locality: &Option<String>,
+) -> gongwen::report::compare::Query {
+    gongwen::report::compare::Query {
+        metrics: metrics.to_vec(),
+        status: status.to_string(),
+        year,
+        locality: locality.clone(),
     }
 }
 
@@ -236,12 +227,20 @@ struct HitJson<'a> {
     snippet: String,
 }
 
-fn search(cli: &Cli, query: &str, opts: &SearchOptions, json: bool) -> Result<ExitCode> {
+fn search_options(locality: &Option<String>, year: Option<i32>, limit: usize) -> SearchOptions {
+    SearchOptions {
+        locality: locality.clone(),
+        year,
+        limit,
+    }
+}
+
+fn search(cli: &Cli, query: &str, opts: SearchOptions, json: bool) -> Result<ExitCode> {
     let gen = Store::new(&cli.store).current()?;
     gongwen::segment::init_for_query(gen.user_dict().as_deref(), query)
         .map_err(|e| anyhow::anyhow!("stored dictionary: {e}"))?;
     let searcher = Searcher::open(&gen.index_dir())?;
-    let hits = searcher.search(query, opts)?;
+    let hits = searcher.search(query, &opts)?;
     if hits.is_empty() {
         if !cli.quiet {
             eprintln!("gongwen: no documents match {query:?}");
@@ -306,19 +305,7 @@ fn indicators(
     kind: Option<&str>,
     format: Format,
 ) -> Result<ExitCode> {
-    if let Some(k) = kind {
-        k.parse::<gongwen::extract::Kind>().map_err(|_| {
-            anyhow::anyhow!("unknown kind {k:?}: use growth, amount, count, ratio or measure")
-        })?;
-    }
-    if let Some(m) = metric {
-        let known = gongwen::extract::Extractor::global().metrics().ids();
-        anyhow::ensure!(
-            known.contains(&m),
-            "unknown metric {m:?}: known metrics are {}",
-            known.join(", ")
-        );
-    }
+    check_indicator_filters(kind, metric)?;
     let gen = Store::new(&cli.store).current()?;
     let rows: Vec<_> = frames::read_indicators(gen.dir())?
         .into_iter()
@@ -346,34 +333,66 @@ fn indicators(
             print::csv_rows(&mut out, &frames::INDICATOR_COLUMNS, &table);
         }
         _ => {
-            let table: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        opt(&r.locality),
-                        opt(&r.year),
-                        r.kind.clone(),
-                        opt(&r.metric),
-                        print::clip(&r.text, 24),
-                        opt(&r.normalized_value.map(gongwen::report::format::num)),
-                        opt(&r.normalized_unit),
-                        r.status.clone(),
-                        opt(&r.modifier),
-                        print::clip(r.title.as_deref().unwrap_or("-"), 20),
-                    ]
-                })
-                .collect();
             let header = [
                 "locality", "year", "kind", "metric", "text", "value", "unit", "status",
                 "modifier", "title",
             ];
-            print::table(&mut out, &header, &table);
+            print::table(&mut out, &header, &indicator_table(&rows));
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn dedup(cli: &Cli, threshold: f64, json: bool) -> Result<ExitCode> {
+/// Refuses a kind or metric no indicator can have.
+fn check_indicator_filters(kind: Option<&str>, metric: Option<&str>) -> Result<()> {
+    if let Some(k) = kind {
+        k.parse::<gongwen::extract::Kind>().map_err(|_| {
+            anyhow::anyhow!("unknown kind {k:?}: use growth, amount, count, ratio or measure")
+        })?;
+    }
+    if let Some(m) = metric {
+        let known = gongwen::extract::Extractor::global().metrics().ids();
+        anyhow::ensure!(
+            known.contains(&m),
+            "unknown metric {m:?}: known metrics are {}",
+            known.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The cells of the terminal table of `indicators`.
+fn indicator_table(rows: &[frames::IndicatorRow]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            vec![
+                opt(&r.locality),
+                opt(&r.year),
+                r.kind.clone(),
+                opt(&r.metric),
+                print::clip(&r.text, 24),
+                opt(&r.normalized_value.map(gongwen::report::format::num)),
+                opt(&r.normalized_unit),
+                r.status.clone(),
+                opt(&r.modifier),
+                print::clip(r.title.as_deref().unwrap_or("-"), 20),
+            ]
+        })
+        .collect()
+}
+
+/// `dedup`: the pairs at `threshold`, or the diff of the two documents of
+/// `diff`.
+fn dedup(
+    cli: &Cli,
+    threshold: Option<f64>,
+    diff: Option<&[String]>,
+    json: bool,
+) -> Result<ExitCode> {
+    if let Some([a, b]) = diff {
+        return dedup_diff(cli, a, b);
+    }
+    let threshold = threshold.unwrap_or(gongwen::dedup::DEFAULT_THRESHOLD);
     anyhow::ensure!(
         (0.0..=1.0).contains(&threshold),
         "--threshold must be between 0 and 1, not {threshold}"
