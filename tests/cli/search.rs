@@ -195,3 +195,62 @@ fn the_command_ranks_exactly_as_the_full_dictionary_does() {
         }
     }
 }
+
+/// The 1954 national report is in traditional script: a simplified query
+/// finds it, and a traditional one finds the simplified reports too.
+#[test]
+fn traditional_and_simplified_find_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let national =
+        root().join("../shared/corpora/national1954-2005/government_work_reports_1954-2005.jsonl");
+    let line = std::fs::read_to_string(national)
+        .unwrap()
+        .lines()
+        .find(|l| l.contains("\"year\": 1954"))
+        .unwrap()
+        .to_string();
+    std::fs::write(dir.path().join("1954.jsonl"), line + "\n").unwrap();
+    std::fs::write(
+        dir.path().join("xian.txt"),
+        "陝西省⻄安市人民政府工作報告\n2025年，全市地區生產總值增長５．６％，數字經濟加快發展。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("simplified.txt"),
+        "大力发展数字经济，国民经济持续恢复。\n",
+    )
+    .unwrap();
+    let store = ingested(dir.path());
+    let titles = |q: &str| -> Vec<String> {
+        let (_, out, _) = run(store.path(), &["search", q, "--json", "--limit", "10"]);
+        let mut t: Vec<String> = json_lines(&out)
+            .iter()
+            .map(|h| h["source"].as_str().unwrap().to_string())
+            .collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles("国民经济"), ["1954.jsonl", "simplified.txt"]);
+    assert_eq!(titles("數字經濟"), ["simplified.txt", "xian.txt"]);
+    assert_eq!(titles("数字经济"), ["simplified.txt", "xian.txt"]);
+    let (_, out, _) = run(store.path(), &["docs", "--json"]);
+    let xian = json_lines(&out)
+        .into_iter()
+        .find(|d| d["source"] == "xian.txt")
+        .unwrap();
+    assert_eq!(xian["locality"], "西安市");
+    let (_, out, _) = run(store.path(), &["indicators", "--json", "--metric", "gdp"]);
+    let gdp = json_lines(&out);
+    assert_eq!(gdp.len(), 1, "{out}");
+    assert_eq!(gdp[0]["value"], 5.6);
+    assert_eq!(gdp[0]["text"], "增長５．６％");
+    assert_eq!(gdp[0]["locality"], "西安市");
+    let (_, out, _) = run(
+        store.path(),
+        &["search", "国民经济", "--year", "1954", "--json"],
+    );
+    assert!(
+        out.contains("<b>國民經濟</b>"),
+        "highlight in the original script: {out}"
+    );
+}
