@@ -31,28 +31,6 @@ const INDEX: &str = "index";
 /// The file of a generation that holds the user dictionary, if one was given.
 pub const USER_DICT: &str = "user_dict.txt";
 
-/// The files of one generation folder, staged or committed.
-#[derive(Debug, Clone, Copy)]
-struct Files<'a>(&'a Path);
-
-impl Files<'_> {
-    fn index_dir(self) -> PathBuf {
-        self.0.join(INDEX)
-    }
-    fn documents_path(self) -> PathBuf {
-        self.0.join(frames::DOCUMENTS)
-    }
-    fn indicators_path(self) -> PathBuf {
-        self.0.join(frames::INDICATORS)
-    }
-    fn duplicates_path(self) -> PathBuf {
-        self.0.join(frames::DUPLICATES)
-    }
-    fn user_dict_path(self) -> PathBuf {
-        self.0.join(USER_DICT)
-    }
-}
-
 /// What the store holds, written as `manifest.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct Manifest {
@@ -221,22 +199,12 @@ impl Staging {
 
     /// The folder the full-text index is written in.
     pub fn index_dir(&self) -> PathBuf {
-        Files(&self.dir).index_dir()
+        self.dir.join(INDEX)
     }
 
-    /// The documents table.
-    pub fn documents_path(&self) -> PathBuf {
-        Files(&self.dir).documents_path()
-    }
-
-    /// The indicators table.
-    pub fn indicators_path(&self) -> PathBuf {
-        Files(&self.dir).indicators_path()
-    }
-
-    /// The user dictionary the generation was segmented with.
+    /// Where the user dictionary is kept when the ingest was given one.
     pub fn user_dict_path(&self) -> PathBuf {
-        Files(&self.dir).user_dict_path()
+        self.dir.join(USER_DICT)
     }
 
     /// Writes the manifest, then makes this generation the current one.
@@ -274,27 +242,27 @@ impl Generation {
 
     /// The folder of the full-text index (`index::Searcher::open` takes it).
     pub fn index_dir(&self) -> PathBuf {
-        Files(&self.dir).index_dir()
+        self.dir.join(INDEX)
     }
 
-    /// The documents table.
-    pub fn documents_path(&self) -> PathBuf {
-        Files(&self.dir).documents_path()
+    /// The file of table `T` (`frames::read::<T>(gen.dir(), …)` reads it).
+    pub fn table_path<T: frames::Table>(&self) -> PathBuf {
+        self.dir.join(T::FILE)
     }
 
     /// The indicators table.
     pub fn indicators_path(&self) -> PathBuf {
-        Files(&self.dir).indicators_path()
+        self.table_path::<frames::IndicatorRow>()
     }
 
     /// The near-duplicates table; absent in stores written before it was.
     pub fn duplicates_path(&self) -> PathBuf {
-        Files(&self.dir).duplicates_path()
+        self.table_path::<frames::DuplicateRow>()
     }
 
     /// Where the user dictionary is kept when the ingest was given one.
     pub fn user_dict_path(&self) -> PathBuf {
-        Files(&self.dir).user_dict_path()
+        self.dir.join(USER_DICT)
     }
 
     /// The user dictionary the generation was segmented with, if any.

@@ -51,68 +51,30 @@ pub struct Col<R> {
     access: Access<R>,
 }
 
-impl<R> Col<R> {
-    pub fn str(
-        name: &'static str,
-        get: fn(&R) -> Option<&str>,
-        set: fn(&mut R, Option<String>),
-    ) -> Self {
-        Col {
-            name,
-            access: Access::Str(get, set),
+/// Declares the constructor of each column type: `Col::str(name, get,
+/// set)`, `Col::i32(…)`, …
+macro_rules! constructors {
+    ($($fn:ident: $variant:ident, $get:ty, $set:ty;)+) => {
+        impl<R> Col<R> {
+            $(
+                pub fn $fn(name: &'static str, get: fn(&R) -> $get, set: fn(&mut R, $set)) -> Self {
+                    Col { name, access: Access::$variant(get, set) }
+                }
+            )+
         }
-    }
-    pub fn i32(
-        name: &'static str,
-        get: fn(&R) -> Option<i32>,
-        set: fn(&mut R, Option<i32>),
-    ) -> Self {
-        Col {
-            name,
-            access: Access::I32(get, set),
-        }
-    }
-    pub fn u32(
-        name: &'static str,
-        get: fn(&R) -> Option<u32>,
-        set: fn(&mut R, Option<u32>),
-    ) -> Self {
-        Col {
-            name,
-            access: Access::U32(get, set),
-        }
-    }
-    pub fn u64(
-        name: &'static str,
-        get: fn(&R) -> Option<u64>,
-        set: fn(&mut R, Option<u64>),
-    ) -> Self {
-        Col {
-            name,
-            access: Access::U64(get, set),
-        }
-    }
-    pub fn f64(
-        name: &'static str,
-        get: fn(&R) -> Option<f64>,
-        set: fn(&mut R, Option<f64>),
-    ) -> Self {
-        Col {
-            name,
-            access: Access::F64(get, set),
-        }
-    }
-    pub fn bin(
-        name: &'static str,
-        get: fn(&R) -> Option<&[u8]>,
-        set: fn(&mut R, Option<Vec<u8>>),
-    ) -> Self {
-        Col {
-            name,
-            access: Access::Bin(get, set),
-        }
-    }
+    };
+}
 
+constructors! {
+    str: Str, Option<&str>, Option<String>;
+    i32: I32, Option<i32>, Option<i32>;
+    u32: U32, Option<u32>, Option<u32>;
+    u64: U64, Option<u64>, Option<u64>;
+    f64: F64, Option<f64>, Option<f64>;
+    bin: Bin, Option<&[u8]>, Option<Vec<u8>>;
+}
+
+impl<R> Col<R> {
     /// The column's type.
     pub fn ty(&self) -> Type {
         match self.access {
