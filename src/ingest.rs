@@ -195,11 +195,10 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         .map_err(|e| Error::Invalid(format!("user dictionary: {e}")))?;
     let (files, problems) = corpus::discover(&opts.corpus);
     problems.iter().for_each(|p| obs.problem(p));
-    let total_bytes = files
+    let sizes = files
         .iter()
-        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
-        .sum();
-    obs.started(files.len(), total_bytes);
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()));
+    obs.started(files.len(), sizes.sum());
     let store = Store::new(&opts.store);
     let lock = store.lock()?;
     let previous = previous_generation(&store, opts)?;
@@ -222,11 +221,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         }
         _ => IndexBuilder::create(&staging.index_dir(), opts.index_heap)?,
     };
-    let analyses = default_analyses();
-    let fingerprints = analyses
-        .iter()
-        .position(|a| a.file() == FINGERPRINTS)
-        .ok_or_else(|| Error::Invalid("no fingerprints analysis in the list".into()))?;
+    let (analyses, fingerprints) = analyses()?;
     let summary = IngestSummary {
         files: files.len() + problems.len(),
         skipped_files: problems.len(),
@@ -255,6 +250,17 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         run.batch(batch, &hashes)?;
     }
     run.finish(staging)
+}
+
+/// The analyses to run, and the position of the fingerprints among them
+/// (near-duplicates are found from it).
+fn analyses() -> Result<(Vec<Box<dyn AnyAnalysis>>, usize)> {
+    let analyses = default_analyses();
+    let fingerprints = analyses
+        .iter()
+        .position(|a| a.file() == FINGERPRINTS)
+        .ok_or_else(|| Error::Invalid("no fingerprints analysis in the list".into()))?;
+    Ok((analyses, fingerprints))
 }
 
 /// The previous generation and its files by source, when an ingest may
