@@ -22,7 +22,6 @@
 //! # Ok::<(), gongwen::error::Error>(())
 //! ```
 
-pub mod cli;
 pub mod corpus;
 pub mod dedup;
 pub mod error;

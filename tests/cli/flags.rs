@@ -1,0 +1,59 @@
+//! Flags checked before anything runs, tried as a new user would: value
+//! lists that say what they accept, metric ids in any case.
+
+use super::{ingested, json_lines, prov2026, run, seed_dir};
+use std::sync::LazyLock;
+
+static SEED: LazyLock<tempfile::TempDir> = LazyLock::new(|| ingested(&seed_dir()));
+/// Beijing's 2026 report alone: actual 2025 figures and 2026 targets.
+static BEIJING: LazyLock<tempfile::TempDir> =
+    LazyLock::new(|| ingested(&prov2026().join("2026_北京市_政府工作报告.csv")));
+
+fn texts(rows: &[serde_json::Value]) -> Vec<&str> {
+    rows.iter().map(|r| r["text"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn kind_and_status_take_the_listed_values_in_any_case() {
+    let store = BEIJING.path();
+    let (code, out, _) = run(
+        store,
+        &["indicators", "--metric", "gdp", "--kind", "Growth"],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("增长5%左右"), "{out}");
+    let (code, _, err) = run(store, &["indicators", "--kind", "rate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("growth") && err.contains("measure"), "{err}");
+    let (code, out, _) = run(
+        store,
+        &["compare", "--json", "--metric", "gdp", "--status", "Target"],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(json_lines(&out)[0]["text"], "增长5%左右");
+    let (code, _, err) = run(store, &["compare", "--status", "planned"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("target") && err.contains("criterion"), "{err}");
+}
+
+#[test]
+fn metric_ids_are_case_insensitive_and_unknown_ones_are_listed() {
+    let store = SEED.path();
+    let (code, lower, _) = run(store, &["indicators", "--json", "--metric", "gdp"]);
+    let (_, upper, _) = run(store, &["indicators", "--json", "--metric", "GDP"]);
+    assert_eq!(code, 0);
+    assert!(texts(&json_lines(&upper)).contains(&"120550万元"));
+    assert_eq!(lower, upper);
+    let (code, out, _) = run(store, &["compare", "--json", "--metric", "Fiscal_Revenue"]);
+    assert_eq!(code, 0);
+    assert_eq!(json_lines(&out)[0]["metric"], "fiscal_revenue");
+    for cmd in ["indicators", "compare"] {
+        let (code, _, err) = run(store, &[cmd, "--metric", "GPD"]);
+        assert_eq!(code, 2, "{cmd}");
+        assert!(err.contains("unknown metric \"GPD\""), "{err}");
+        assert!(
+            err.contains("gdp, ") && err.contains("unemployment_rate"),
+            "{err}"
+        );
+    }
+}
