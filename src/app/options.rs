@@ -8,7 +8,7 @@ use anyhow::{bail, ensure, Result};
 use gongwen::extract::{Extractor, Kind, Status};
 use gongwen::index::SearchOptions;
 use gongwen::report::compare::Query;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Options every command has.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ impl Format {
     }
 }
 
-/// What `ingest` and `run` read.
+/// What `ingest` and `run` read: a corpus that exists.
 #[derive(Debug, Clone)]
 pub struct Ingest {
     pub corpus: PathBuf,
@@ -172,12 +172,25 @@ fn compare(a: CompareArgs) -> Result<Cmd> {
     })
 }
 
+/// `ingest` and `run` stop here when the corpus is missing: ingesting
+/// nothing would replace the store with an empty one and write empty reports.
 fn ingest_options(corpus: PathBuf, args: IngestArgs) -> Result<Ingest> {
+    if !corpus.exists() {
+        bail!("{}", missing_corpus(&corpus));
+    }
     Ok(Ingest {
         corpus,
         dict: args.dict,
         full: args.full,
     })
+}
+
+fn missing_corpus(corpus: &Path) -> String {
+    let mut msg = format!("no corpus at {}: no such file or folder", corpus.display());
+    if corpus == Path::new("corpus") {
+        msg.push_str(" (`gongwen run` reads corpus/ in the current folder; give yours: `gongwen run FOLDER`)");
+    }
+    msg
 }
 
 /// A metric id as the metric table spells it: ids are lower-case, so
@@ -241,5 +254,12 @@ mod tests {
         };
         assert_eq!((query.status.as_str(), format), ("average", Format::Md));
         assert_eq!(query.metrics, ["gdp"]);
+    }
+
+    #[test]
+    fn a_missing_corpus_is_refused_before_anything_runs() {
+        let err = options(&["run", "/nonexistent/gongwen-corpus"]).unwrap_err();
+        assert!(err.to_string().contains("no such file or folder"), "{err}");
+        assert!(options(&["ingest", "corpus"]).is_ok(), "the seed corpus");
     }
 }

@@ -1,7 +1,10 @@
-//! Flags checked before anything runs, tried as a new user would: value
-//! lists that say what they accept, metric ids in any case.
+//! Flags checked before anything runs, tried as a new user would: a
+//! missing corpus, value lists that say what they accept, metric ids in any
+//! case.
 
-use super::{ingested, json_lines, prov2026, run, seed_dir};
+use super::{gongwen, ingested, json_lines, prov2026, run, seed_dir};
+use std::fs;
+use std::path::Path;
 use std::sync::LazyLock;
 
 static SEED: LazyLock<tempfile::TempDir> = LazyLock::new(|| ingested(&seed_dir()));
@@ -11,6 +14,48 @@ static BEIJING: LazyLock<tempfile::TempDir> =
 
 fn texts(rows: &[serde_json::Value]) -> Vec<&str> {
     rows.iter().map(|r| r["text"].as_str().unwrap()).collect()
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn run_without_a_corpus_stops_before_writing_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gongwen()
+        .arg("run")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no corpus at corpus: no such file or folder"),
+        "{err}"
+    );
+    assert!(err.contains("gongwen run FOLDER"), "{err}");
+    assert_eq!(
+        entries(dir.path()),
+        Vec::<String>::new(),
+        "no store, no reports"
+    );
+}
+
+#[test]
+fn ingesting_a_mistyped_corpus_leaves_the_store_as_it_was() {
+    let store = ingested(&seed_dir());
+    let (code, _, err) = run(store.path(), &["ingest", "/nonexistent/gongwen-korpus"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no corpus at /nonexistent/gongwen-korpus"),
+        "{err}"
+    );
+    let (code, out, _) = run(store.path(), &["docs", "--json"]);
+    assert_eq!((code, json_lines(&out).len()), (0, 5));
 }
 
 #[test]
