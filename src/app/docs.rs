@@ -19,10 +19,16 @@ struct DocJson<'a> {
     chars: u64,
 }
 
-/// Prints the store's documents.
+/// Prints the store's documents; a store without any is "nothing found".
 pub fn run(global: &Global, json: bool) -> Result<Outcome> {
     let gen = Store::new(&global.store).current()?;
     let rows = frames::read_documents(gen.dir(), false)?;
+    if rows.is_empty() {
+        return Ok(Outcome::Nothing(format!(
+            "the store at {} holds no documents",
+            global.store.display()
+        )));
+    }
     let mut out = Out::new();
     if json {
         rows.iter().for_each(|d| out.json(&doc_json(d)));

@@ -1,6 +1,7 @@
-//! Flags checked before anything runs, tried as a new user would: a
-//! missing corpus, value lists that say what they accept, metric ids in any
-//! case.
+//! Flags checked before anything runs and the exit codes the README
+//! promises (0 ok, 1 nothing found, 2 error), tried as a new user would: a
+//! missing corpus, an empty store, value lists that say what they accept,
+//! metric ids in any case.
 
 use super::{gongwen, ingested, json_lines, prov2026, run, seed_dir};
 use std::fs;
@@ -56,6 +57,20 @@ fn ingesting_a_mistyped_corpus_leaves_the_store_as_it_was() {
     );
     let (code, out, _) = run(store.path(), &["docs", "--json"]);
     assert_eq!((code, json_lines(&out).len()), (0, 5));
+}
+
+#[test]
+fn docs_on_an_empty_store_finds_nothing() {
+    let empty = tempfile::tempdir().unwrap();
+    let store = ingested(empty.path());
+    for args in [vec!["docs"], vec!["docs", "--json"]] {
+        let (code, out, err) = run(store.path(), &args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.contains("holds no documents"), "{err}");
+    }
+    let (code, _, err) = run(store.path(), &["docs", "-q"]);
+    assert_eq!((code, err.as_str()), (1, ""), "-q keeps the note back");
 }
 
 #[test]
