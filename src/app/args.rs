@@ -158,6 +158,12 @@ pub struct IndicatorsArgs {
     /// Only figures of this kind.
     #[arg(long, value_enum, ignore_case = true)]
     pub kind: Option<KindArg>,
+    /// Only statements of this status (default: all).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub status: Option<StatusArg>,
+    /// Only figures that refer to this year (as `compare --year`).
+    #[arg(long)]
+    pub year: Option<i32>,
     /// JSON Lines on stdout.
     #[arg(long)]
     pub json: bool,

@@ -1,5 +1,5 @@
-//! `gongwen indicators`: the indicator table, filtered by locality, metric
-//! and kind, as a table, JSON Lines or CSV.
+//! `gongwen indicators`: the indicator table, filtered by locality, metric,
+//! kind, status and year, as a table, JSON Lines or CSV.
 
 use super::options::{Format, Global, IndicatorFilter};
 use super::print::{self, opt, Out};
@@ -9,9 +9,12 @@ use gongwen::frames::{self, IndicatorRow};
 use gongwen::store::Store;
 
 impl IndicatorFilter {
-    /// Whether `r` passes every filter given.
+    /// Whether `r` passes every filter given. Status and year mean what they
+    /// mean for `compare`: the statement's status, the year it refers to.
     fn keeps(&self, r: &IndicatorRow) -> bool {
         self.kind.is_none_or(|k| r.kind == k.as_str())
+            && self.status.is_none_or(|s| r.status == s.as_str())
+            && self.year.is_none_or(|y| r.year == Some(y))
             && self
                 .metric
                 .as_ref()

@@ -53,6 +53,9 @@ pub struct IndicatorFilter {
     /// A known metric id, lower-case.
     pub metric: Option<String>,
     pub kind: Option<Kind>,
+    pub status: Option<Status>,
+    /// The year the figure refers to (as `compare --year`).
+    pub year: Option<i32>,
 }
 
 /// A command with its validated options.
@@ -145,6 +148,8 @@ fn indicators(a: IndicatorsArgs) -> Result<Cmd> {
         locality: a.locality,
         metric: a.metric.as_deref().map(metric_id).transpose()?,
         kind: a.kind.map(Kind::from),
+        status: a.status.map(Status::from),
+        year: a.year,
     };
     Ok(Cmd::Indicators(
         filter,
@@ -238,11 +243,14 @@ mod tests {
 
     #[test]
     fn indicator_filters_become_library_values() {
-        let o = options(&["indicators", "--kind", "Growth"]).unwrap();
+        let o = options(&["indicators", "--kind", "Growth", "--status", "target"]).unwrap();
         let Cmd::Indicators(f, Format::Human) = o.cmd else {
             panic!("{:?}", o.cmd)
         };
-        assert_eq!(f.kind, Some(Kind::Growth));
+        assert_eq!(
+            (f.kind, f.status),
+            (Some(Kind::Growth), Some(Status::Target))
+        );
         assert!(options(&["indicators", "--kind", "rate"]).is_err());
     }
 

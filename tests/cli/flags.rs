@@ -1,7 +1,6 @@
-//! Flags checked before anything runs and the exit codes the README
-//! promises (0 ok, 1 nothing found, 2 error), tried as a new user would: a
-//! missing corpus, an empty store, value lists that say what they accept,
-//! metric ids in any case.
+//! Flags checked before anything runs, the filters `indicators` shares with
+//! `compare`, and the exit codes the README promises (0 ok, 1 nothing
+//! found, 2 error), tried as a new user would.
 
 use super::{gongwen, ingested, json_lines, prov2026, run, seed_dir};
 use std::fs;
@@ -74,23 +73,55 @@ fn docs_on_an_empty_store_finds_nothing() {
 }
 
 #[test]
+fn indicators_filter_by_status_and_year_as_compare_does() {
+    let store = BEIJING.path();
+    let base = [
+        "indicators",
+        "--json",
+        "--metric",
+        "gdp",
+        "--kind",
+        "growth",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend(extra);
+        let (code, out, err) = run(store, &args);
+        assert!(code <= 1, "{err}");
+        json_lines(&out)
+    };
+    let targets = with(&["--status", "target"]);
+    assert_eq!(texts(&targets), ["增长5%左右"]);
+    assert_eq!(targets[0]["year"], 2026);
+    let actual_2025 = with(&["--status", "actual", "--year", "2025"]);
+    assert_eq!(texts(&actual_2025), ["增长5.4%"]);
+    let all_2025 = with(&["--year", "2025"]);
+    assert!(
+        all_2025.len() > actual_2025.len(),
+        "average and comparison too"
+    );
+    assert!(all_2025.iter().all(|r| r["year"] == 2025));
+    assert!(with(&["--status", "criterion"]).is_empty());
+    // compare picks its figure from the same rows.
+    let (_, out, _) = run(
+        store,
+        &["compare", "--json", "--metric", "gdp", "--year", "2025"],
+    );
+    assert_eq!(json_lines(&out)[0]["growth"], 5.4);
+}
+
+#[test]
 fn kind_and_status_take_the_listed_values_in_any_case() {
     let store = BEIJING.path();
     let (code, out, _) = run(
         store,
-        &["indicators", "--metric", "gdp", "--kind", "Growth"],
+        &["indicators", "--metric", "gdp", "--status", "Target"],
     );
     assert_eq!(code, 0);
     assert!(out.contains("增长5%左右"), "{out}");
     let (code, _, err) = run(store, &["indicators", "--kind", "rate"]);
     assert_eq!(code, 2);
     assert!(err.contains("growth") && err.contains("measure"), "{err}");
-    let (code, out, _) = run(
-        store,
-        &["compare", "--json", "--metric", "gdp", "--status", "Target"],
-    );
-    assert_eq!(code, 0);
-    assert_eq!(json_lines(&out)[0]["text"], "增长5%左右");
     let (code, _, err) = run(store, &["compare", "--status", "planned"]);
     assert_eq!(code, 2);
     assert!(err.contains("target") && err.contains("criterion"), "{err}");
