@@ -104,7 +104,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Near-duplicate pairs and clusters.
     Dedup {
-        /// Report pairs scoring at least this.
+        /// Report pairs whose containment is at least this: from 0.3, the
+        /// lowest the store keeps, to 1.
         #[arg(long, default_value_t = gongwen::dedup::DEFAULT_THRESHOLD)]
         threshold: f64,
         /// JSON Lines on stdout.

@@ -8,7 +8,8 @@ use anyhow::Result;
 use gongwen::frames::{self, DocRow, DuplicateRow};
 use gongwen::store::Store;
 
-/// Prints the stored pairs reported at `threshold`.
+/// Prints the stored pairs reported at `threshold` (already checked to lie
+/// between the store's floor and 1).
 pub fn run(global: &Global, threshold: f64, json: bool) -> Result<Outcome> {
     let gen = Store::new(&global.store).current()?;
     let rows = gongwen::dedup::rows_at(frames::read_duplicates(gen.dir())?, threshold);

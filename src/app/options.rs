@@ -211,10 +211,14 @@ fn metric_id(raw: &str) -> Result<String> {
     Ok(id)
 }
 
+/// Pairs below the floor are not kept in the store, so a lower threshold
+/// would silently give the floor's pairs: refuse it and say why.
 fn dedup_threshold(t: f64) -> Result<f64> {
+    let floor = gongwen::dedup::DEFAULT_FLOOR;
     ensure!(
-        (0.0..=1.0).contains(&t),
-        "--threshold must be between 0 and 1, not {t}"
+        (floor..=1.0).contains(&t),
+        "--threshold {t} is outside {floor}–1: the store keeps pairs from containment \
+         {floor} up (below it near-duplicates are found only by chance)"
     );
     Ok(t)
 }
@@ -262,6 +266,32 @@ mod tests {
         };
         assert_eq!((query.status.as_str(), format), ("average", Format::Md));
         assert_eq!(query.metrics, ["gdp"]);
+    }
+
+    #[test]
+    fn dedup_threshold_names_the_floor() {
+        assert!(dedup_threshold(0.3).is_ok() && dedup_threshold(1.0).is_ok());
+        let err = dedup_threshold(0.2).unwrap_err().to_string();
+        assert!(err.contains("0.3"), "{err}");
+        assert!(dedup_threshold(f64::NAN).is_err());
+        assert!(dedup_threshold(1.5).is_err());
+    }
+
+    /// The help text states the floor as a literal; it must be the library's.
+    #[test]
+    fn dedup_help_states_the_floor() {
+        use clap::CommandFactory;
+        let mut cmd = Args::command();
+        let help = cmd
+            .find_subcommand_mut("dedup")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        let floor = gongwen::dedup::DEFAULT_FLOOR;
+        assert!(
+            help.contains(&format!("from {floor}, the lowest")),
+            "{help}"
+        );
     }
 
     #[test]

@@ -148,3 +148,28 @@ fn metric_ids_are_case_insensitive_and_unknown_ones_are_listed() {
         );
     }
 }
+
+#[test]
+fn a_dedup_threshold_below_the_floor_is_refused_not_raised() {
+    let store = SEED.path();
+    let (code, _, err) = run(store, &["dedup", "--threshold", "0.2"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--threshold 0.2") && err.contains("0.3"),
+        "{err}"
+    );
+    let (code, out, _) = run(store, &["dedup", "--threshold", "0.3", "--json"]);
+    assert_eq!(
+        (code, json_lines(&out).len()),
+        (0, 1),
+        "the seed's one pair"
+    );
+    let (code, _, _) = run(store, &["dedup", "--threshold", "0.99"]);
+    assert_eq!(code, 1, "its containment is 0.985");
+    let help = gongwen().args(["dedup", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("from 0.3") && help.contains("default: 0.5"),
+        "{help}"
+    );
+}
