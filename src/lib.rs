@@ -25,7 +25,6 @@
 //! ```
 
 pub mod analysis;
-pub mod cli;
 pub mod corpus;
 pub mod dedup;
 pub mod error;

@@ -1,476 +1,98 @@
-//! The command-line application: runs each command and prints its result.
-//! stdout carries data, stderr messages and progress. Exit 0 ok, 1 nothing
-//! found, 2 error (or files skipped during ingest).
+//! The command-line application: raw arguments (`args`) are validated once
+//! into typed options (`options`), a command runs on those and returns an
+//! [`Outcome`], and `main` turns that into the exit code. stdout carries
+//! data; stderr carries the progress bar and the lines of `messages`.
+//! Exit 0 ok, 1 nothing found, 2 error (or files skipped during ingest).
 
+mod args;
 mod compare;
+mod dedup;
+mod docs;
+mod indicators;
+mod ingest;
+mod messages;
+mod options;
 mod print;
 mod progress;
+mod search;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Parser;
-use gongwen::cli::{Cli, Command, Format, IngestArgs};
-use gongwen::frames;
-use gongwen::index::{SearchOptions, Searcher};
-use gongwen::ingest::{self, IngestOptions, IngestSummary};
-use gongwen::store::Store;
-use print::{opt, Out};
-use serde::Serialize;
-use std::io::IsTerminal;
+use options::{Cmd, Global, Options};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// How a command ended, short of an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// It did what was asked (exit 0).
+    Done,
+    /// Nothing matched; the note says what was looked for (exit 1).
+    Nothing(String),
+    /// Ingested, but some files were skipped; each was named as it came
+    /// (exit 2, so that scripts notice).
+    Skipped,
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(&cli) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("gongwen: {e:#}");
-            ExitCode::from(2)
+    let opts = match Options::from_args(args::Args::parse()) {
+        Ok(opts) => opts,
+        Err(e) => return failed(&e),
+    };
+    match run(&opts) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Nothing(note)) => {
+            opts.global.messages.note(note);
+            ExitCode::from(1)
         }
+        Ok(Outcome::Skipped) => ExitCode::from(2),
+        Err(e) => failed(&e),
     }
 }
 
-fn run(cli: &Cli) -> Result<ExitCode> {
-    match &cli.command {
-        Command::Run {
-            corpus,
-            reports,
-            ingest,
-        } => {
-            let summary = do_ingest(cli, corpus, ingest)?;
-            write_reports(cli, reports)?;
-            Ok(ingest_exit(&summary))
+fn failed(e: &anyhow::Error) -> ExitCode {
+    messages::error(format_args!("{e:#}"));
+    ExitCode::from(2)
+}
+
+fn run(opts: &Options) -> Result<Outcome> {
+    let global = &opts.global;
+    match &opts.cmd {
+        Cmd::Run { ingest, reports } => {
+            let outcome = ingest::run(global, ingest)?;
+            write_reports(global, reports)?;
+            Ok(outcome)
         }
-        Command::Ingest { corpus, ingest } => {
-            do_ingest(cli, corpus, ingest).map(|s| ingest_exit(&s))
-        }
-        Command::Docs { json } => docs(cli, *json),
-        Command::Search {
+        Cmd::Ingest(ingest) => ingest::run(global, ingest),
+        Cmd::Search(query, search, json) => search::run(global, query, search, *json),
+        Cmd::Indicators(filter, format) => indicators::run(global, filter, *format),
+        Cmd::Compare {
             query,
-            locality,
-            year,
-            limit,
-            json,
-        } => search(cli, query, search_options(locality, *year, *limit), *json),
-        Command::Indicators {
-            locality,
-            metric,
-            kind,
-            json,
-            csv,
-        } => indicators(
-            cli,
-            locality.as_deref(),
-            metric.as_deref(),
-            kind.as_deref(),
-            Format::from_flags(*json, *csv, false),
-        ),
-        Command::Dedup {
-            threshold,
-            json,
-            diff,
-        } => dedup(cli, *threshold, diff.as_deref(), *json),
-        Command::Report { out } => write_reports(cli, out).map(|()| ExitCode::SUCCESS),
-        Command::Compare {
-            metric,
-            status,
-            year,
-            locality,
             wide,
-            json,
-            csv,
-            md,
+            format,
         } => compare::run(compare::Args {
-            query: compare_query(metric, status, *year, locality),
+            query: query.clone(),
             wide: *wide,
-            format: Format::from_flags(*json, *csv, *md),
-            cli,
+            format: *format,
+            global,
         }),
-    }
-}
-
-fn compare_query(
-    metrics: &[String],
-    status: &str,
-    year: Option<i32>,
-    locality: &Option<String>,
-) -> gongwen::report::compare::Query {
-    gongwen::report::compare::Query {
-        metrics: metrics.to_vec(),
-        status: status.to_string(),
-        year,
-        locality: locality.clone(),
-    }
-}
-
-fn do_ingest(cli: &Cli, corpus: &Path, args: &IngestArgs) -> Result<IngestSummary> {
-    let extra = match &args.dict {
-        Some(p) => Some(
-            std::fs::read_to_string(p)
-                .with_context(|| format!("reading dictionary {}", p.display()))?,
-        ),
-        None => None,
-    };
-    extra
-        .as_deref()
-        .map(gongwen::segment::check_dict)
-        .transpose()
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "dictionary {}: {e}",
-                args.dict.as_deref().unwrap_or(Path::new("")).display()
-            )
-        })?;
-    let mut opts = IngestOptions::new(corpus, &cli.store);
-    opts.full = args.full;
-    opts.user_dict = extra;
-    let progress = progress::Progress::new(cli.quiet);
-    let summary = ingest::ingest(&opts, &progress)
-        .with_context(|| format!("ingesting {}", corpus.display()))?;
-    progress.finish();
-    if !cli.quiet {
-        let skipped = if summary.skipped_files > 0 || !summary.problems.is_empty() {
-            format!(
-                ", skipped {} files and {} problems (see above)",
-                summary.skipped_files,
-                summary.problems.len()
-            )
-        } else {
-            String::new()
-        };
-        let unchanged = if summary.unchanged_files > 0 {
-            format!(
-                " ({} unchanged since the last ingest)",
-                summary.unchanged_files
-            )
-        } else {
-            String::new()
-        };
-        eprintln!(
-            "gongwen: ingested {} documents from {} files{unchanged} ({:.1} MB) into {}{skipped}",
-            summary.documents,
-            summary.files - summary.skipped_files,
-            summary.bytes as f64 / 1e6,
-            cli.store.display()
-        );
-    }
-    if cli.verbose > 0 {
-        for (stage, d) in &summary.timings.stages {
-            eprintln!("gongwen: {stage:>38}: {:>8.2} s", d.as_secs_f64());
+        Cmd::Dedup { threshold, json } => dedup::run(global, *threshold, *json),
+        Cmd::Diff(a, b) => dedup::diff(global, a, b),
+        Cmd::Report { out } => {
+            write_reports(global, out)?;
+            Ok(Outcome::Done)
         }
-    }
-    Ok(summary)
-}
-
-fn ingest_exit(summary: &IngestSummary) -> ExitCode {
-    if summary.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
+        Cmd::Docs { json } => docs::run(global, *json),
     }
 }
 
-#[derive(Serialize)]
-struct DocJson<'a> {
-    doc_id: &'a str,
-    title: Option<&'a str>,
-    source: &'a str,
-    ordinal: u32,
-    locality: Option<&'a str>,
-    year: Option<i32>,
-    chars: u64,
-}
-
-fn docs(cli: &Cli, json: bool) -> Result<ExitCode> {
-    let gen = Store::new(&cli.store).current()?;
-    let rows = frames::read_documents(gen.dir(), false)?;
-    let mut out = Out::new();
-    if json {
-        for d in &rows {
-            out.json(&DocJson {
-                doc_id: &d.doc_id,
-                title: d.title.as_deref(),
-                source: &d.source,
-                ordinal: d.ordinal,
-                locality: d.locality.as_deref(),
-                year: d.year,
-                chars: d.chars,
-            });
-        }
-    } else {
-        let table: Vec<Vec<String>> = rows
-            .iter()
-            .map(|d| {
-                vec![
-                    d.doc_id.clone(),
-                    print::clip(d.title.as_deref().unwrap_or("-"), 40),
-                    opt(&d.locality),
-                    opt(&d.year),
-                    d.chars.to_string(),
-                    format!("{}#{}", d.source, d.ordinal),
-                ]
-            })
-            .collect();
-        print::table(
-            &mut out,
-            &["doc_id", "title", "locality", "year", "chars", "source"],
-            &table,
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-#[derive(Serialize)]
-struct HitJson<'a> {
-    doc_id: &'a str,
-    title: Option<&'a str>,
-    source: &'a str,
-    locality: Option<&'a str>,
-    year: Option<i32>,
-    score: f32,
-    snippet: String,
-}
-
-fn search_options(locality: &Option<String>, year: Option<i32>, limit: usize) -> SearchOptions {
-    SearchOptions {
-        locality: locality.clone(),
-        year,
-        limit,
-    }
-}
-
-fn search(cli: &Cli, query: &str, opts: SearchOptions, json: bool) -> Result<ExitCode> {
-    let gen = Store::new(&cli.store).current()?;
-    let searcher = Searcher::open(&gen.index_dir(), gen.query_segmenter(query)?)?;
-    let hits = searcher.search(query, &opts)?;
-    if hits.is_empty() {
-        if !cli.quiet {
-            eprintln!("gongwen: no documents match {query:?}");
-        }
-        return Ok(ExitCode::from(1));
-    }
-    let mut out = Out::new();
-    let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for h in &hits {
-        if json {
-            out.json(&HitJson {
-                doc_id: &h.doc_id,
-                title: h.title.as_deref(),
-                source: &h.source,
-                locality: h.locality.as_deref(),
-                year: h.year,
-                score: h.score,
-                snippet: h.snippet.to_html(),
-            });
-            continue;
-        }
-        out.line(&format!(
-            "{}  [{} {}]  {}  {:.2}",
-            h.title.as_deref().unwrap_or("(untitled)"),
-            opt(&h.locality),
-            opt(&h.year),
-            h.source,
-            h.score
-        ));
-        let snippet: String = h
-            .snippet
-            .parts
-            .iter()
-            .map(|(s, hit)| match (hit, bold) {
-                (true, true) => format!("\x1b[1m{s}\x1b[0m"),
-                (true, false) => format!("[{s}]"),
-                _ => s.clone(),
-            })
-            .collect();
-        out.line(&format!("    …{snippet}…"));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn write_reports(cli: &Cli, out_dir: &Path) -> Result<()> {
-    let gen = Store::new(&cli.store).current()?;
+fn write_reports(global: &Global, out_dir: &Path) -> Result<()> {
+    let gen = gongwen::store::Store::new(&global.store).current()?;
     let files = gongwen::report::write_all(&gen, out_dir)?;
-    if !cli.quiet {
-        eprintln!(
-            "gongwen: wrote {} report files to {}",
-            files.len(),
-            out_dir.display()
-        );
-    }
+    global.messages.note(format_args!(
+        "wrote {} report files to {}",
+        files.len(),
+        out_dir.display()
+    ));
     Ok(())
-}
-
-fn indicators(
-    cli: &Cli,
-    locality: Option<&str>,
-    metric: Option<&str>,
-    kind: Option<&str>,
-    format: Format,
-) -> Result<ExitCode> {
-    check_indicator_filters(kind, metric)?;
-    let gen = Store::new(&cli.store).current()?;
-    let rows: Vec<_> = frames::read_indicators(gen.dir())?
-        .into_iter()
-        .filter(|r| kind.is_none_or(|k| r.kind == k))
-        .filter(|r| metric.is_none_or(|m| r.metric.as_deref() == Some(m)))
-        .filter(|r| {
-            locality.is_none_or(|l| {
-                r.locality
-                    .as_deref()
-                    .is_some_and(|rl| gongwen::place::same_locality(l, rl))
-            })
-        })
-        .collect();
-    if rows.is_empty() {
-        if !cli.quiet {
-            eprintln!("gongwen: no indicators match");
-        }
-        return Ok(ExitCode::from(1));
-    }
-    let mut out = Out::new();
-    match format {
-        Format::Json => rows.iter().for_each(|r| out.json(r)),
-        Format::Csv => {
-            let table = gongwen::report::csv::indicator_cells(&rows);
-            print::csv_rows(&mut out, &frames::INDICATOR_COLUMNS, &table);
-        }
-        _ => {
-            let header = [
-                "locality", "year", "kind", "metric", "text", "value", "unit", "status",
-                "modifier", "title",
-            ];
-            print::table(&mut out, &header, &indicator_table(&rows));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Refuses a kind or metric no indicator can have.
-fn check_indicator_filters(kind: Option<&str>, metric: Option<&str>) -> Result<()> {
-    if let Some(k) = kind {
-        k.parse::<gongwen::extract::Kind>().map_err(|_| {
-            anyhow::anyhow!("unknown kind {k:?}: use growth, amount, count, ratio or measure")
-        })?;
-    }
-    if let Some(m) = metric {
-        let known = gongwen::extract::Extractor::global().metrics().ids();
-        anyhow::ensure!(
-            known.contains(&m),
-            "unknown metric {m:?}: known metrics are {}",
-            known.join(", ")
-        );
-    }
-    Ok(())
-}
-
-/// The cells of the terminal table of `indicators`.
-fn indicator_table(rows: &[frames::IndicatorRow]) -> Vec<Vec<String>> {
-    rows.iter()
-        .map(|r| {
-            vec![
-                opt(&r.locality),
-                opt(&r.year),
-                r.kind.clone(),
-                opt(&r.metric),
-                print::clip(&r.text, 24),
-                opt(&r.normalized_value.map(gongwen::report::format::num)),
-                opt(&r.normalized_unit),
-                r.status.clone(),
-                opt(&r.modifier),
-                print::clip(r.title.as_deref().unwrap_or("-"), 20),
-            ]
-        })
-        .collect()
-}
-
-/// `dedup`: the pairs at `threshold`, or the diff of the two documents of
-/// `diff`.
-fn dedup(
-    cli: &Cli,
-    threshold: Option<f64>,
-    diff: Option<&[String]>,
-    json: bool,
-) -> Result<ExitCode> {
-    if let Some([a, b]) = diff {
-        return dedup_diff(cli, a, b);
-    }
-    let threshold = threshold.unwrap_or(gongwen::dedup::DEFAULT_THRESHOLD);
-    anyhow::ensure!(
-        (0.0..=1.0).contains(&threshold),
-        "--threshold must be between 0 and 1, not {threshold}"
-    );
-    let gen = Store::new(&cli.store).current()?;
-    let rows = gongwen::dedup::rows_at(frames::read_duplicates(gen.dir())?, threshold);
-    if rows.is_empty() {
-        if !cli.quiet {
-            eprintln!("gongwen: no near-duplicate pairs at threshold {threshold}");
-        }
-        return Ok(ExitCode::from(1));
-    }
-    let mut out = Out::new();
-    if json {
-        rows.iter().for_each(|r| out.json(r));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.cluster.to_string(),
-                format!("{:.3}", r.containment),
-                format!("{:.3}", r.jaccard),
-                format!(
-                    "{} {}",
-                    r.doc_a,
-                    print::clip(r.title_a.as_deref().unwrap_or("-"), 30)
-                ),
-                format!(
-                    "{} {}",
-                    r.doc_b,
-                    print::clip(r.title_b.as_deref().unwrap_or("-"), 30)
-                ),
-            ]
-        })
-        .collect();
-    print::table(
-        &mut out,
-        &["cluster", "containment", "jaccard", "doc_a", "doc_b"],
-        &table,
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn dedup_diff(cli: &Cli, a: &str, b: &str) -> Result<ExitCode> {
-    let gen = Store::new(&cli.store).current()?;
-    let docs = frames::read_documents(gen.dir(), true)?;
-    let find = |id: &str| -> Result<&frames::DocRow> {
-        let found: Vec<_> = docs.iter().filter(|d| d.doc_id.starts_with(id)).collect();
-        match found.as_slice() {
-            [one] => Ok(one),
-            [] => anyhow::bail!("no document with id {id:?} (see `gongwen docs`)"),
-            _ => anyhow::bail!(
-                "{id:?} is the prefix of {} document ids; give more of it",
-                found.len()
-            ),
-        }
-    };
-    let (da, db) = (find(a)?, find(b)?);
-    let (ta, tb) = (
-        da.text.as_deref().unwrap_or(""),
-        db.text.as_deref().unwrap_or(""),
-    );
-    let mut out = Out::new();
-    let title = |d: &frames::DocRow| {
-        format!(
-            "{} {} ({}#{})",
-            d.doc_id,
-            d.title.as_deref().unwrap_or("-"),
-            d.source,
-            d.ordinal
-        )
-    };
-    out.line(&format!("--- A {}", title(da)));
-    out.line(&format!("+++ B {}", title(db)));
-    out.raw(&gongwen::dedup::render_diff(&gongwen::dedup::diff(ta, tb)));
-    Ok(ExitCode::SUCCESS)
 }

@@ -43,7 +43,7 @@ fn check(r: io::Result<()>) {
         if e.kind() == io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("gongwen: writing output: {e}");
+        super::messages::error(format_args!("writing output: {e}"));
         std::process::exit(2);
     }
 }

@@ -1,6 +1,7 @@
-//! Progress and messages on stderr: an indicatif bar (hidden when stderr is
-//! not a terminal or with `-q`) and one line per problem.
+//! Progress on stderr: an indicatif bar (hidden when stderr is not a
+//! terminal or with `-q`), suspended while a problem is printed.
 
+use super::messages::Messages;
 use gongwen::corpus::Problem;
 use gongwen::ingest::Observer;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -8,13 +9,13 @@ use std::io::IsTerminal;
 
 pub struct Progress {
     bar: ProgressBar,
-    quiet: bool,
+    messages: Messages,
 }
 
 impl Progress {
-    pub fn new(quiet: bool) -> Progress {
+    pub fn new(messages: Messages) -> Progress {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        if quiet || !std::io::stderr().is_terminal() {
+        if messages.quiet() || !std::io::stderr().is_terminal() {
             bar.set_draw_target(ProgressDrawTarget::hidden());
         }
         let style = ProgressStyle::with_template(
@@ -22,7 +23,7 @@ impl Progress {
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
-        Progress { bar, quiet }
+        Progress { bar, messages }
     }
 
     pub fn finish(&self) {
@@ -40,8 +41,6 @@ impl Observer for Progress {
     }
 
     fn problem(&self, problem: &Problem) {
-        if !self.quiet {
-            self.bar.suspend(|| eprintln!("gongwen: {problem}"));
-        }
+        self.bar.suspend(|| self.messages.note(problem));
     }
 }

@@ -2,6 +2,7 @@
 //! corpora of bad files, each in a temporary folder.
 
 mod faults;
+mod flags;
 mod ingest;
 mod report;
 mod search;

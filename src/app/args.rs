@@ -1,0 +1,255 @@
+//! Raw command-line arguments: the clap types, as the user typed them. They
+//! are checked once, in `options`, and no command reads them directly.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use gongwen::extract::{Kind, Status};
+use std::path::PathBuf;
+
+/// gongwen: search, measure, compare and deduplicate Chinese official documents.
+#[derive(Debug, Parser)]
+#[command(name = "gongwen", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+    /// The store folder.
+    #[arg(long, global = true, default_value = ".gongwen")]
+    pub store: PathBuf,
+    /// No progress and no messages except errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// More messages.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// What an indicator measures (the library's [`Kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A change: 增长12.8%, 下降3.3%, 提高1.5个百分点.
+    Growth,
+    /// Money or a measured quantity: 2.13亿元, 220万吨.
+    Amount,
+    /// A number of things: 培训干部1963人.
+    Count,
+    /// A level that is a percentage: 满意率91.28%.
+    Ratio,
+    /// A named measure: “五个一”, 《…》.
+    Measure,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Growth => Kind::Growth,
+            KindArg::Amount => Kind::Amount,
+            KindArg::Count => Kind::Count,
+            KindArg::Ratio => Kind::Ratio,
+            KindArg::Measure => Kind::Measure,
+        }
+    }
+}
+
+/// What kind of statement a figure is (the library's [`Status`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// A figure reached.
+    Actual,
+    /// A goal: 预期目标, 力争, 计划.
+    Target,
+    /// A yearly average: 年均增长.
+    Average,
+    /// A gap to another place or time: 高于全国0.4个百分点.
+    Comparison,
+    /// An evaluation standard: 每年至少有1项.
+    Criterion,
+}
+
+impl From<StatusArg> for Status {
+    fn from(s: StatusArg) -> Status {
+        match s {
+            StatusArg::Actual => Status::Actual,
+            StatusArg::Target => Status::Target,
+            StatusArg::Average => Status::Average,
+            StatusArg::Comparison => Status::Comparison,
+            StatusArg::Criterion => Status::Criterion,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest a corpus, then write every report: the main job.
+    Run {
+        /// Corpus folder or file.
+        #[arg(default_value = "corpus")]
+        corpus: PathBuf,
+        /// Where the reports go.
+        #[arg(long, default_value = "reports")]
+        reports: PathBuf,
+        #[command(flatten)]
+        ingest: IngestArgs,
+    },
+    /// Load, segment, index, extract and fingerprint a corpus into the store.
+    Ingest {
+        /// Corpus folder or file.
+        corpus: PathBuf,
+        #[command(flatten)]
+        ingest: IngestArgs,
+    },
+    /// Full-text search.
+    Search(SearchArgs),
+    /// The indicator table.
+    Indicators(IndicatorsArgs),
+    /// Localities side by side.
+    Compare(CompareArgs),
+    /// Near-duplicate pairs and clusters.
+    Dedup {
+        /// Report pairs whose containment is at least this: from 0.3, the
+        /// lowest the store keeps, to 1.
+        #[arg(long, default_value_t = gongwen::dedup::DEFAULT_THRESHOLD)]
+        threshold: f64,
+        /// JSON Lines on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Show what differs between two documents (ids or unique id prefixes).
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        diff: Option<Vec<String>>,
+    },
+    /// Markdown, HTML and CSV reports.
+    Report {
+        #[arg(long, default_value = "reports")]
+        out: PathBuf,
+    },
+    /// The documents in the store.
+    Docs {
+        /// JSON Lines on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+// The arguments of `gongwen search`; its help text is the variant doc.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Words, "phrases in quotes", AND/OR/NOT, -excluded.
+    pub query: String,
+    /// Only documents of this province, city or county (北京 = 北京市).
+    #[arg(long)]
+    pub locality: Option<String>,
+    /// Only documents of this year.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Number of hits.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// JSON Lines on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+// The arguments of `gongwen indicators`; its help text is the variant doc.
+#[derive(Debug, clap::Args)]
+pub struct IndicatorsArgs {
+    /// Only figures of this province, city or county (北京 = 北京市).
+    #[arg(long)]
+    pub locality: Option<String>,
+    /// Metric id (gdp, fiscal_revenue, …; any case).
+    #[arg(long)]
+    pub metric: Option<String>,
+    /// Only figures of this kind.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub kind: Option<KindArg>,
+    /// Only statements of this status (default: all).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub status: Option<StatusArg>,
+    /// Only figures that refer to this year (as `compare --year`).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// JSON Lines on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// CSV on stdout.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+}
+
+// The arguments of `gongwen compare`; its help text is the variant doc.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Metric ids, any case (repeatable); default: the headline metrics.
+    #[arg(long)]
+    pub metric: Vec<String>,
+    /// The statements to compare.
+    #[arg(long, value_enum, ignore_case = true, default_value = "actual")]
+    pub status: StatusArg,
+    /// One year for every locality (default: each locality's reporting year).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Only localities within this place (北京 = 北京市).
+    #[arg(long)]
+    pub locality: Option<String>,
+    /// One row per locality, one column per metric.
+    #[arg(long)]
+    pub wide: bool,
+    /// JSON Lines on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// CSV on stdout.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// A Markdown table on stdout.
+    #[arg(long, conflicts_with_all = ["json", "csv"])]
+    pub md: bool,
+}
+
+/// Options shared by `ingest` and `run`.
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Extra segmentation dictionary (`word [freq] [tag]` per line).
+    #[arg(long)]
+    pub dict: Option<PathBuf>,
+    /// Rebuild from scratch.
+    #[arg(long)]
+    pub full: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each clap value is the library's contract string, and every library
+    /// value has a flag value (the match fails to compile when one is added).
+    #[test]
+    fn value_enums_mirror_the_library() {
+        for k in KindArg::value_variants() {
+            let name = k.to_possible_value().unwrap();
+            assert_eq!(Kind::from(*k).as_str(), name.get_name());
+        }
+        for s in StatusArg::value_variants() {
+            let name = s.to_possible_value().unwrap();
+            assert_eq!(Status::from(*s).as_str(), name.get_name());
+        }
+        let back = |k: Kind| match k {
+            Kind::Growth => KindArg::Growth,
+            Kind::Amount => KindArg::Amount,
+            Kind::Count => KindArg::Count,
+            Kind::Ratio => KindArg::Ratio,
+            Kind::Measure => KindArg::Measure,
+        };
+        assert_eq!(back(Kind::Ratio), KindArg::Ratio);
+        let back = |s: Status| match s {
+            Status::Actual => StatusArg::Actual,
+            Status::Target => StatusArg::Target,
+            Status::Average => StatusArg::Average,
+            Status::Comparison => StatusArg::Comparison,
+            Status::Criterion => StatusArg::Criterion,
+        };
+        assert_eq!(back(Status::Criterion), StatusArg::Criterion);
+    }
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+}

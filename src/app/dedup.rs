@@ -1,0 +1,90 @@
+//! `gongwen dedup`: near-duplicate pairs at a threshold, and `--diff A B`,
+//! what differs between two documents.
+
+use super::options::Global;
+use super::print::{self, Out};
+use super::Outcome;
+use anyhow::Result;
+use gongwen::frames::{self, DocRow, DuplicateRow};
+use gongwen::store::Store;
+
+/// Prints the stored pairs reported at `threshold` (already checked to lie
+/// between the store's floor and 1).
+pub fn run(global: &Global, threshold: f64, json: bool) -> Result<Outcome> {
+    let gen = Store::new(&global.store).current()?;
+    let rows = gongwen::dedup::rows_at(frames::read_duplicates(gen.dir())?, threshold);
+    if rows.is_empty() {
+        return Ok(Outcome::Nothing(format!(
+            "no near-duplicate pairs at threshold {threshold}"
+        )));
+    }
+    let mut out = Out::new();
+    if json {
+        rows.iter().for_each(|r| out.json(r));
+    } else {
+        human(&mut out, &rows);
+    }
+    Ok(Outcome::Done)
+}
+
+fn human(out: &mut Out, rows: &[DuplicateRow]) {
+    let doc = |id: &str, title: &Option<String>| {
+        format!("{id} {}", print::clip(title.as_deref().unwrap_or("-"), 30))
+    };
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.cluster.to_string(),
+                format!("{:.3}", r.containment),
+                format!("{:.3}", r.jaccard),
+                doc(&r.doc_a, &r.title_a),
+                doc(&r.doc_b, &r.title_b),
+            ]
+        })
+        .collect();
+    print::table(
+        out,
+        &["cluster", "containment", "jaccard", "doc_a", "doc_b"],
+        &table,
+    );
+}
+
+/// Prints the aligned diff of documents `a` and `b` (ids or unique prefixes).
+pub fn diff(global: &Global, a: &str, b: &str) -> Result<Outcome> {
+    let gen = Store::new(&global.store).current()?;
+    let docs = frames::read_documents(gen.dir(), true)?;
+    let (da, db) = (find(&docs, a)?, find(&docs, b)?);
+    let (ta, tb) = (
+        da.text.as_deref().unwrap_or(""),
+        db.text.as_deref().unwrap_or(""),
+    );
+    let mut out = Out::new();
+    out.line(&format!("--- A {}", heading(da)));
+    out.line(&format!("+++ B {}", heading(db)));
+    out.raw(&gongwen::dedup::render_diff(&gongwen::dedup::diff(ta, tb)));
+    Ok(Outcome::Done)
+}
+
+/// The one document whose id starts with `id`.
+fn find<'a>(docs: &'a [DocRow], id: &str) -> Result<&'a DocRow> {
+    let found: Vec<_> = docs.iter().filter(|d| d.doc_id.starts_with(id)).collect();
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => anyhow::bail!("no document with id {id:?} (see `gongwen docs`)"),
+        _ => anyhow::bail!(
+            "{id:?} is the prefix of {} document ids; give more of it",
+            found.len()
+        ),
+    }
+}
+
+fn heading(d: &DocRow) -> String {
+    format!(
+        "{} {} ({}#{})",
+        d.doc_id,
+        d.title.as_deref().unwrap_or("-"),
+        d.source,
+        d.ordinal
+    )
+}

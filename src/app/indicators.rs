@@ -1,0 +1,75 @@
+//! `gongwen indicators`: the indicator table, filtered by locality, metric,
+//! kind, status and year, as a table, JSON Lines or CSV.
+
+use super::options::{Format, Global, IndicatorFilter};
+use super::print::{self, opt, Out};
+use super::Outcome;
+use anyhow::Result;
+use gongwen::frames::{self, IndicatorRow};
+use gongwen::store::Store;
+
+impl IndicatorFilter {
+    /// Whether `r` passes every filter given. Status and year mean what they
+    /// mean for `compare`: the statement's status, the year it refers to.
+    fn keeps(&self, r: &IndicatorRow) -> bool {
+        self.kind.is_none_or(|k| r.kind == k.as_str())
+            && self.status.is_none_or(|s| r.status == s.as_str())
+            && self.year.is_none_or(|y| r.year == Some(y))
+            && self
+                .metric
+                .as_ref()
+                .is_none_or(|m| r.metric.as_ref() == Some(m))
+            && self.locality.as_deref().is_none_or(|l| {
+                r.locality
+                    .as_deref()
+                    .is_some_and(|rl| gongwen::place::same_locality(l, rl))
+            })
+    }
+}
+
+/// Prints the store's indicators that pass `filter`.
+pub fn run(global: &Global, filter: &IndicatorFilter, format: Format) -> Result<Outcome> {
+    let gen = Store::new(&global.store).current()?;
+    let rows: Vec<_> = frames::read_indicators(gen.dir())?
+        .into_iter()
+        .filter(|r| filter.keeps(r))
+        .collect();
+    if rows.is_empty() {
+        return Ok(Outcome::Nothing("no indicators match".into()));
+    }
+    let mut out = Out::new();
+    match format {
+        Format::Json => rows.iter().for_each(|r| out.json(r)),
+        Format::Csv => {
+            let table = gongwen::report::csv::indicator_cells(&rows);
+            print::csv_rows(&mut out, &frames::INDICATOR_COLUMNS, &table);
+        }
+        Format::Human | Format::Md => human(&mut out, &rows),
+    }
+    Ok(Outcome::Done)
+}
+
+fn human(out: &mut Out, rows: &[IndicatorRow]) {
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                opt(&r.locality),
+                opt(&r.year),
+                r.kind.clone(),
+                opt(&r.metric),
+                print::clip(&r.text, 24),
+                opt(&r.normalized_value.map(gongwen::report::format::num)),
+                opt(&r.normalized_unit),
+                r.status.clone(),
+                opt(&r.modifier),
+                print::clip(r.title.as_deref().unwrap_or("-"), 20),
+            ]
+        })
+        .collect();
+    let header = [
+        "locality", "year", "kind", "metric", "text", "value", "unit", "status", "modifier",
+        "title",
+    ];
+    print::table(out, &header, &table);
+}

@@ -1,0 +1,303 @@
+//! Validated options: the raw arguments of `args`, checked once and turned
+//! into typed values (library enums, known metric ids, an existing corpus).
+//! Commands take these and never see a string they would have to check.
+
+use super::args::{Args, Command, CompareArgs, IndicatorsArgs, IngestArgs};
+use super::messages::Messages;
+use anyhow::{bail, ensure, Result};
+use gongwen::extract::{Extractor, Kind, Status};
+use gongwen::index::SearchOptions;
+use gongwen::report::compare::Query;
+use std::path::{Path, PathBuf};
+
+/// Options every command has.
+#[derive(Debug, Clone)]
+pub struct Global {
+    pub store: PathBuf,
+    pub messages: Messages,
+}
+
+/// Output formats for tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Csv,
+    Md,
+}
+
+impl Format {
+    /// The format chosen by mutually exclusive flags (clap rejects two).
+    fn from_flags(json: bool, csv: bool, md: bool) -> Format {
+        match (json, csv, md) {
+            (true, _, _) => Format::Json,
+            (_, true, _) => Format::Csv,
+            (_, _, true) => Format::Md,
+            _ => Format::Human,
+        }
+    }
+}
+
+/// What `ingest` and `run` read: a corpus that exists.
+#[derive(Debug, Clone)]
+pub struct Ingest {
+    pub corpus: PathBuf,
+    pub dict: Option<PathBuf>,
+    pub full: bool,
+}
+
+/// Which indicator rows `indicators` prints.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorFilter {
+    pub locality: Option<String>,
+    /// A known metric id, lower-case.
+    pub metric: Option<String>,
+    pub kind: Option<Kind>,
+    pub status: Option<Status>,
+    /// The year the figure refers to (as `compare --year`).
+    pub year: Option<i32>,
+}
+
+/// A command with its validated options.
+#[derive(Debug, Clone)]
+pub enum Cmd {
+    Run {
+        ingest: Ingest,
+        reports: PathBuf,
+    },
+    Ingest(Ingest),
+    Search(String, SearchOptions, bool),
+    Indicators(IndicatorFilter, Format),
+    Compare {
+        query: Query,
+        wide: bool,
+        format: Format,
+    },
+    Dedup {
+        threshold: f64,
+        json: bool,
+    },
+    Diff(String, String),
+    Report {
+        out: PathBuf,
+    },
+    Docs {
+        json: bool,
+    },
+}
+
+/// Everything a run of gongwen needs, validated.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub global: Global,
+    pub cmd: Cmd,
+}
+
+impl Options {
+    /// Checks the raw arguments; the error names the flag and what it accepts.
+    pub fn from_args(args: Args) -> Result<Options> {
+        let global = Global {
+            store: args.store,
+            messages: Messages::new(args.quiet, args.verbose),
+        };
+        let cmd = command(args.command)?;
+        Ok(Options { global, cmd })
+    }
+}
+
+fn command(c: Command) -> Result<Cmd> {
+    Ok(match c {
+        Command::Run {
+            corpus,
+            reports,
+            ingest,
+        } => Cmd::Run {
+            ingest: ingest_options(corpus, ingest)?,
+            reports,
+        },
+        Command::Ingest { corpus, ingest } => Cmd::Ingest(ingest_options(corpus, ingest)?),
+        Command::Search(a) => {
+            let opts = SearchOptions {
+                locality: a.locality,
+                year: a.year,
+                limit: a.limit,
+            };
+            Cmd::Search(a.query, opts, a.json)
+        }
+        Command::Indicators(a) => indicators(a)?,
+        Command::Compare(a) => compare(a)?,
+        Command::Dedup {
+            threshold,
+            json,
+            diff,
+        } => match diff.as_deref() {
+            Some([a, b]) => Cmd::Diff(a.clone(), b.clone()),
+            Some(_) => bail!("--diff takes two document ids"),
+            None => Cmd::Dedup {
+                threshold: dedup_threshold(threshold)?,
+                json,
+            },
+        },
+        Command::Report { out } => Cmd::Report { out },
+        Command::Docs { json } => Cmd::Docs { json },
+    })
+}
+
+fn indicators(a: IndicatorsArgs) -> Result<Cmd> {
+    let filter = IndicatorFilter {
+        locality: a.locality,
+        metric: a.metric.as_deref().map(metric_id).transpose()?,
+        kind: a.kind.map(Kind::from),
+        status: a.status.map(Status::from),
+        year: a.year,
+    };
+    Ok(Cmd::Indicators(
+        filter,
+        Format::from_flags(a.json, a.csv, false),
+    ))
+}
+
+fn compare(a: CompareArgs) -> Result<Cmd> {
+    let metrics = a
+        .metric
+        .iter()
+        .map(|m| metric_id(m))
+        .collect::<Result<Vec<_>>>()?;
+    let query = Query {
+        metrics,
+        // The library's query takes the contract string of the status.
+        status: Status::from(a.status).as_str().to_string(),
+        year: a.year,
+        locality: a.locality,
+    };
+    Ok(Cmd::Compare {
+        query,
+        wide: a.wide,
+        format: Format::from_flags(a.json, a.csv, a.md),
+    })
+}
+
+/// `ingest` and `run` stop here when the corpus is missing: ingesting
+/// nothing would replace the store with an empty one and write empty reports.
+fn ingest_options(corpus: PathBuf, args: IngestArgs) -> Result<Ingest> {
+    if !corpus.exists() {
+        bail!("{}", missing_corpus(&corpus));
+    }
+    Ok(Ingest {
+        corpus,
+        dict: args.dict,
+        full: args.full,
+    })
+}
+
+fn missing_corpus(corpus: &Path) -> String {
+    let mut msg = format!("no corpus at {}: no such file or folder", corpus.display());
+    if corpus == Path::new("corpus") {
+        msg.push_str(" (`gongwen run` reads corpus/ in the current folder; give yours: `gongwen run FOLDER`)");
+    }
+    msg
+}
+
+/// A metric id as the metric table spells it: ids are lower-case, so
+/// `GDP` and `Gdp` mean `gdp`.
+fn metric_id(raw: &str) -> Result<String> {
+    let id = raw.trim().to_ascii_lowercase();
+    let known = Extractor::global().metrics().ids();
+    ensure!(
+        known.contains(&id.as_str()),
+        "unknown metric {raw:?}: known metrics are {}",
+        known.join(", ")
+    );
+    Ok(id)
+}
+
+/// Pairs below the floor are not kept in the store, so a lower threshold
+/// would silently give the floor's pairs: refuse it and say why.
+fn dedup_threshold(t: f64) -> Result<f64> {
+    let floor = gongwen::dedup::DEFAULT_FLOOR;
+    ensure!(
+        (floor..=1.0).contains(&t),
+        "--threshold {t} is outside {floor}–1: the store keeps pairs from containment \
+         {floor} up (below it near-duplicates are found only by chance)"
+    );
+    Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn options(argv: &[&str]) -> Result<Options> {
+        let mut all = vec!["gongwen"];
+        all.extend(argv);
+        Options::from_args(Args::try_parse_from(all)?)
+    }
+
+    #[test]
+    fn metric_ids_are_case_insensitive_and_checked() {
+        assert_eq!(metric_id("GDP").unwrap(), "gdp");
+        assert_eq!(metric_id(" Retail_Sales ").unwrap(), "retail_sales");
+        let err = metric_id("gpd").unwrap_err().to_string();
+        assert!(
+            err.contains("\"gpd\"") && err.contains("fiscal_revenue"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn indicator_filters_become_library_values() {
+        let o = options(&["indicators", "--kind", "Growth", "--status", "target"]).unwrap();
+        let Cmd::Indicators(f, Format::Human) = o.cmd else {
+            panic!("{:?}", o.cmd)
+        };
+        assert_eq!(
+            (f.kind, f.status),
+            (Some(Kind::Growth), Some(Status::Target))
+        );
+        assert!(options(&["indicators", "--kind", "rate"]).is_err());
+    }
+
+    #[test]
+    fn compare_takes_the_status_contract_string() {
+        let o = options(&["compare", "--status", "AVERAGE", "--metric", "Gdp", "--md"]).unwrap();
+        let Cmd::Compare { query, format, .. } = o.cmd else {
+            panic!("{:?}", o.cmd)
+        };
+        assert_eq!((query.status.as_str(), format), ("average", Format::Md));
+        assert_eq!(query.metrics, ["gdp"]);
+    }
+
+    #[test]
+    fn dedup_threshold_names_the_floor() {
+        assert!(dedup_threshold(0.3).is_ok() && dedup_threshold(1.0).is_ok());
+        let err = dedup_threshold(0.2).unwrap_err().to_string();
+        assert!(err.contains("0.3"), "{err}");
+        assert!(dedup_threshold(f64::NAN).is_err());
+        assert!(dedup_threshold(1.5).is_err());
+    }
+
+    /// The help text states the floor as a literal; it must be the library's.
+    #[test]
+    fn dedup_help_states_the_floor() {
+        use clap::CommandFactory;
+        let mut cmd = Args::command();
+        let help = cmd
+            .find_subcommand_mut("dedup")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        let floor = gongwen::dedup::DEFAULT_FLOOR;
+        assert!(
+            help.contains(&format!("from {floor}, the lowest")),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn a_missing_corpus_is_refused_before_anything_runs() {
+        let err = options(&["run", "/nonexistent/gongwen-corpus"]).unwrap_err();
+        assert!(err.to_string().contains("no such file or folder"), "{err}");
+        assert!(options(&["ingest", "corpus"]).is_ok(), "the seed corpus");
+    }
+}
