@@ -1,139 +1,66 @@
 //! `gongwen compare`: localities side by side, as a human table (sorted by
-//! the first metric), JSON Lines, CSV or Markdown, long or `--wide`.
+//! the first metric), JSON Lines, CSV or Markdown, long or `--wide`: the
+//! comparison tables of the report.
 
-use super::print::{self, Out};
+use super::print::Out;
 use anyhow::Result;
 use gongwen::cli::{Cli, Format};
-use gongwen::report::compare::{self, Comparison, Query};
-use gongwen::report::{csv, format, markdown};
+use gongwen::extract::Status;
+use gongwen::report::compare::{self, Query};
+use gongwen::report::tables;
 use gongwen::store::Store;
-use serde_json::{Map, Value};
 use std::process::ExitCode;
-
-/// The statuses a comparison can be made for.
-const STATUSES: [&str; 5] = ["actual", "target", "average", "comparison", "criterion"];
 
 /// The arguments of `compare`, as the CLI gives them.
 pub struct Args<'a> {
-    pub query: Query,
+    pub metrics: Vec<String>,
+    pub status: String,
+    pub year: Option<i32>,
+    pub locality: Option<String>,
     pub wide: bool,
     pub format: Format,
     pub cli: &'a Cli,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    validate(&args.query)?;
+    let query = query(&args)?;
     let gen = Store::new(&args.cli.store).current()?;
-    let c = compare::compare(gen.dir(), &args.query)?;
+    let c = compare::compare_store(gen.dir(), &query)?;
     if c.rows.is_empty() {
         if !args.cli.quiet {
             eprintln!("gongwen: no locality states a figure for these metrics");
         }
         return Ok(ExitCode::from(1));
     }
-    let mut out = Out::new();
-    match (args.format, args.wide) {
-        (Format::Json, false) => c.rows.iter().for_each(|r| out.json(r)),
-        (Format::Json, true) => wide_json(&c).iter().for_each(|v| out.json(v)),
-        (Format::Csv, false) => {
-            out.raw(&csv::table(&csv::COMPARE_COLUMNS, &csv::compare_cells(&c)))
-        }
-        (Format::Csv, true) => {
-            let header = csv::wide_header(&c);
-            let h: Vec<&str> = header.iter().map(String::as_str).collect();
-            out.raw(&csv::table(&h, &csv::wide_cells(&c)));
-        }
-        (Format::Md, false) => out.raw(&markdown::long_table(&c)),
-        (Format::Md, true) => out.raw(&markdown::wide_table(&c)),
-        (Format::Human, false) => long_human(&mut out, &c),
-        (Format::Human, true) => wide_human(&mut out, &c),
-    }
+    let table = if args.wide {
+        tables::wide(&c, "wide")
+    } else {
+        tables::comparison(&c)
+    };
+    Out::new().table(&table, args.format);
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(q: &Query) -> Result<()> {
+/// The query asked for, its metrics and status checked.
+fn query(args: &Args) -> Result<Query> {
     let known = gongwen::extract::Extractor::global().metrics().ids();
-    for m in &q.metrics {
+    for m in &args.metrics {
         anyhow::ensure!(
             known.contains(&m.as_str()),
             "unknown metric {m:?}: known metrics are {}",
             known.join(", ")
         );
     }
-    anyhow::ensure!(
-        STATUSES.contains(&q.status.as_str()),
-        "unknown status {:?}: use {}",
-        q.status,
-        STATUSES.join(", ")
-    );
-    Ok(())
-}
-
-fn long_human(out: &mut Out, c: &Comparison) {
-    let rows: Vec<Vec<String>> = c
-        .rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.locality.clone(),
-                print::opt(&r.year),
-                r.metric.clone(),
-                format::value(r),
-                format::growth(r),
-                format::candidates(r),
-                print::clip(r.title.as_deref().unwrap_or("-"), 24),
-            ]
-        })
-        .collect();
-    let header = [
-        "locality",
-        "year",
-        "metric",
-        "value",
-        "growth",
-        "candidates",
-        "source",
-    ];
-    print::table(out, &header, &rows);
-}
-
-fn wide_human(out: &mut Out, c: &Comparison) {
-    let mut header = vec!["locality", "year"];
-    header.extend(c.metrics.iter().map(String::as_str));
-    let rows: Vec<Vec<String>> = c
-        .wide()
-        .iter()
-        .map(|w| {
-            let year = w.cells.iter().flatten().find_map(|r| r.year);
-            let mut line = vec![w.locality.to_string(), print::opt(&year)];
-            line.extend(w.cells.iter().map(|r| r.map_or("-".into(), format::cell)));
-            line
-        })
-        .collect();
-    print::table(out, &header, &rows);
-}
-
-/// One JSON object per locality: `locality`, `year`, then for each metric
-/// `<m>`, `<m>_unit`, `<m>_growth`, `<m>_growth_unit` (null when unknown).
-fn wide_json(c: &Comparison) -> Vec<Value> {
-    c.wide()
-        .iter()
-        .map(|w| {
-            let mut o = Map::new();
-            o.insert("locality".into(), w.locality.into());
-            let year = w.cells.iter().flatten().find_map(|r| r.year);
-            o.insert("year".into(), year.into());
-            for (m, cell) in c.metrics.iter().zip(&w.cells) {
-                o.insert(m.clone(), cell.and_then(|r| r.value).into());
-                o.insert(
-                    format!("{m}_unit"),
-                    cell.and_then(|r| r.unit.clone()).into(),
-                );
-                o.insert(format!("{m}_growth"), cell.and_then(|r| r.growth).into());
-                let gu = cell.and_then(|r| r.growth_unit.clone());
-                o.insert(format!("{m}_growth_unit"), gu.into());
-            }
-            Value::Object(o)
-        })
-        .collect()
+    let status: Status = args.status.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "unknown status {:?}: use actual, target, average, comparison, criterion",
+            args.status
+        )
+    })?;
+    Ok(Query {
+        metrics: args.metrics.clone(),
+        status,
+        year: args.year,
+        locality: args.locality.clone(),
+    })
 }

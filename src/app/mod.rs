@@ -12,6 +12,7 @@ use gongwen::cli::{Cli, Command, Format, IngestArgs};
 use gongwen::frames;
 use gongwen::index::{SearchOptions, Searcher};
 use gongwen::ingest::{self, IngestOptions, IngestSummary};
+use gongwen::report::tables;
 use gongwen::store::Store;
 use print::{opt, Out};
 use serde::Serialize;
@@ -99,12 +100,10 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             csv,
             md,
         } => compare::run(compare::Args {
-            query: gongwen::report::compare::Query {
-                metrics: metric.clone(),
-                status: status.clone(),
-                year: *year,
-                locality: locality.clone(),
-            },
+            metrics: metric.clone(),
+            status: status.clone(),
+            year: *year,
+            locality: locality.clone(),
             wide: *wide,
             format: Format::from_flags(*json, *csv, *md),
             cli,
@@ -175,53 +174,11 @@ fn ingest_exit(summary: &IngestSummary) -> ExitCode {
     }
 }
 
-#[derive(Serialize)]
-struct DocJson<'a> {
-    doc_id: &'a str,
-    title: Option<&'a str>,
-    source: &'a str,
-    ordinal: u32,
-    locality: Option<&'a str>,
-    year: Option<i32>,
-    chars: u64,
-}
-
 fn docs(cli: &Cli, json: bool) -> Result<ExitCode> {
     let gen = Store::new(&cli.store).current()?;
     let rows = frames::read_documents(gen.dir(), false)?;
-    let mut out = Out::new();
-    if json {
-        for d in &rows {
-            out.json(&DocJson {
-                doc_id: &d.doc_id,
-                title: d.title.as_deref(),
-                source: &d.source,
-                ordinal: d.ordinal,
-                locality: d.locality.as_deref(),
-                year: d.year,
-                chars: d.chars,
-            });
-        }
-    } else {
-        let table: Vec<Vec<String>> = rows
-            .iter()
-            .map(|d| {
-                vec![
-                    d.doc_id.clone(),
-                    print::clip(d.title.as_deref().unwrap_or("-"), 40),
-                    opt(&d.locality),
-                    opt(&d.year),
-                    d.chars.to_string(),
-                    format!("{}#{}", d.source, d.ordinal),
-                ]
-            })
-            .collect();
-        print::table(
-            &mut out,
-            &["doc_id", "title", "locality", "year", "chars", "source"],
-            &table,
-        );
-    }
+    let format = if json { Format::Json } else { Format::Human };
+    Out::new().table(&tables::documents(&rows), format);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -338,38 +295,13 @@ fn indicators(
         }
         return Ok(ExitCode::from(1));
     }
-    let mut out = Out::new();
-    match format {
-        Format::Json => rows.iter().for_each(|r| out.json(r)),
-        Format::Csv => {
-            let table = gongwen::report::csv::indicator_cells(&rows);
-            print::csv_rows(&mut out, &frames::INDICATOR_COLUMNS, &table);
-        }
-        _ => {
-            let table: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        opt(&r.locality),
-                        opt(&r.year),
-                        r.kind.clone(),
-                        opt(&r.metric),
-                        print::clip(&r.text, 24),
-                        opt(&r.normalized_value.map(gongwen::report::format::num)),
-                        opt(&r.normalized_unit),
-                        r.status.clone(),
-                        opt(&r.modifier),
-                        print::clip(r.title.as_deref().unwrap_or("-"), 20),
-                    ]
-                })
-                .collect();
-            let header = [
-                "locality", "year", "kind", "metric", "text", "value", "unit", "status",
-                "modifier", "title",
-            ];
-            print::table(&mut out, &header, &table);
-        }
-    }
+    // --md is not offered: people read the terminal's table.
+    let format = if format == Format::Md {
+        Format::Human
+    } else {
+        format
+    };
+    Out::new().table(&tables::indicators(&rows), format);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -386,36 +318,8 @@ fn dedup(cli: &Cli, threshold: f64, json: bool) -> Result<ExitCode> {
         }
         return Ok(ExitCode::from(1));
     }
-    let mut out = Out::new();
-    if json {
-        rows.iter().for_each(|r| out.json(r));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.cluster.to_string(),
-                format!("{:.3}", r.containment),
-                format!("{:.3}", r.jaccard),
-                format!(
-                    "{} {}",
-                    r.doc_a,
-                    print::clip(r.title_a.as_deref().unwrap_or("-"), 30)
-                ),
-                format!(
-                    "{} {}",
-                    r.doc_b,
-                    print::clip(r.title_b.as_deref().unwrap_or("-"), 30)
-                ),
-            ]
-        })
-        .collect();
-    print::table(
-        &mut out,
-        &["cluster", "containment", "jaccard", "doc_a", "doc_b"],
-        &table,
-    );
+    let format = if json { Format::Json } else { Format::Human };
+    Out::new().table(&tables::duplicates(&rows), format);
     Ok(ExitCode::SUCCESS)
 }
 

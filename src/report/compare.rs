@@ -26,10 +26,9 @@
 //! 2030 plan), then the one most statements refer to, then the latest;
 //! statements without a year only when it states none.
 
-use crate::error::{Error, Result};
-use crate::frames::{self, IndicatorRow};
-use polars::prelude::*;
-use serde::Serialize;
+use crate::error::Result;
+use crate::extract::{Direction, Kind, Modifier, Status};
+use crate::frames::{self, DocRow, IndicatorRow};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -39,8 +38,8 @@ use std::path::Path;
 pub struct Query {
     /// Metric ids, in column order; empty: every metric that has figures.
     pub metrics: Vec<String>,
-    /// `actual`, `target`, `average`, `comparison` or `criterion`.
-    pub status: String,
+    /// The status of the statements compared.
+    pub status: Status,
     /// One year for every locality; None: each locality's reporting year.
     pub year: Option<i32>,
     /// Only localities within this place (北京 = 北京市).
@@ -51,7 +50,7 @@ impl Default for Query {
     fn default() -> Self {
         Query {
             metrics: Vec::new(),
-            status: "actual".into(),
+            status: Status::Actual,
             year: None,
             locality: None,
         }
@@ -60,12 +59,12 @@ impl Default for Query {
 
 /// One locality's figure for one metric. The first eleven fields are the
 /// JSON contract; the rest trace the figure to its source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompareRow {
     pub locality: String,
     pub metric: String,
     pub year: Option<i32>,
-    pub status: String,
+    pub status: Status,
     pub value: Option<f64>,
     pub unit: Option<String>,
     pub normalized_value: Option<f64>,
@@ -78,9 +77,9 @@ pub struct CompareRow {
     pub text: String,
     pub normalized_unit: Option<String>,
     pub value_high: Option<f64>,
-    pub modifier: Option<String>,
+    pub modifier: Option<Modifier>,
     pub growth_high: Option<f64>,
-    pub growth_modifier: Option<String>,
+    pub growth_modifier: Option<Modifier>,
     pub growth_text: Option<String>,
     pub growth_doc_id: Option<String>,
     pub title: Option<String>,
@@ -97,7 +96,7 @@ pub struct CompareRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub metrics: Vec<String>,
-    pub status: String,
+    pub status: Status,
     pub rows: Vec<CompareRow>,
 }
 
@@ -141,10 +140,17 @@ impl Comparison {
     }
 }
 
-/// Compares the localities of a store generation.
-pub fn compare(store_dir: &Path, query: &Query) -> Result<Comparison> {
-    let metrics = metric_ids(query);
+/// Compares the localities of a store generation, reading its documents
+/// and indicators (a report, which has them read already, calls [`compare`]).
+pub fn compare_store(store_dir: &Path, query: &Query) -> Result<Comparison> {
     let docs = frames::read_documents(store_dir, false)?;
+    let indicators = frames::read_indicators(store_dir)?;
+    Ok(compare(&docs, &indicators, query))
+}
+
+/// Compares the localities of `docs` (in store order) by their `indicators`.
+pub fn compare(docs: &[DocRow], indicators: &[IndicatorRow], query: &Query) -> Comparison {
+    let metrics = metric_ids(query);
     let rank: HashMap<&str, usize> = docs
         .iter()
         .enumerate()
@@ -154,9 +160,13 @@ pub fn compare(store_dir: &Path, query: &Query) -> Result<Comparison> {
         .iter()
         .filter_map(|d| Some((d.doc_id.clone(), d.year?)))
         .collect();
-    let mut rows = candidates(store_dir, query, &metrics)?;
+    let mut rows: Vec<IndicatorRow> = indicators
+        .iter()
+        .filter(|r| is_candidate(r, query, &metrics))
+        .cloned()
+        .collect();
     rows.sort_by(|a, b| order_key(a, &rank).cmp(&order_key(b, &rank)));
-    Ok(from_candidates(rows, &doc_years, query, metrics))
+    from_candidates(rows, &doc_years, query, metrics)
 }
 
 /// Builds the comparison from candidate rows already in document order;
@@ -184,13 +194,19 @@ pub fn from_candidates(
     let mut out: Vec<CompareRow> = groups
         .iter()
         .filter_map(|((loc, metric), g)| {
-            select(loc, metric, g, medians.get(metric.as_str()).copied())
+            let median = medians.get(metric.as_str()).copied();
+            let slot = Slot {
+                locality: loc,
+                metric,
+                status: query.status,
+            };
+            select(&slot, g, median)
         })
         .collect();
     sort_rows(&mut out, &metrics);
     Comparison {
         metrics,
-        status: query.status.clone(),
+        status: query.status,
         rows: out,
     }
 }
@@ -217,42 +233,29 @@ fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, 
     (r.locality.as_deref().unwrap_or(""), doc, r.start)
 }
 
-/// The indicator rows that can enter the comparison: the status, the
-/// metrics and the year asked for, with a locality and a number.
-fn candidates(store_dir: &Path, query: &Query, metrics: &[String]) -> Result<Vec<IndicatorRow>> {
-    let path = store_dir.join(frames::INDICATORS);
-    let df = frames::read_parquet(&path, None)?;
-    let frame_err = |source| Error::Frame {
-        path: path.clone(),
-        source,
-    };
-    let mask = candidate_mask(&df, query, metrics).map_err(frame_err)?;
-    let df = df.filter(&mask).map_err(frame_err)?;
-    frames::indicator_rows(&df, &path)
+/// Whether an indicator row can enter the comparison: the status, the
+/// metrics and the year asked for, a figure (not a named measure), and a
+/// locality.
+fn is_candidate(r: &IndicatorRow, query: &Query, metrics: &[String]) -> bool {
+    r.status.as_str() == query.status.as_str()
+        && r.metric.as_ref().is_some_and(|m| metrics.contains(m))
+        && kind(r) != Some(Kind::Measure)
+        && r.locality.is_some()
+        && query.year.is_none_or(|y| r.year == Some(y))
 }
 
-fn candidate_mask(
-    df: &DataFrame,
-    query: &Query,
-    metrics: &[String],
-) -> PolarsResult<BooleanChunked> {
-    let status = df.column("status")?.str()?;
-    let metric = df.column("metric")?.str()?;
-    let kind = df.column("kind")?.str()?;
-    let locality = df.column("locality")?.str()?;
-    let year = df.column("year")?.i32()?;
-    let mask = (0..df.height())
-        .map(|i| {
-            status.get(i) == Some(query.status.as_str())
-                && metric
-                    .get(i)
-                    .is_some_and(|m| metrics.iter().any(|x| x == m))
-                && kind.get(i).is_some_and(|k| k != "measure")
-                && locality.get(i).is_some()
-                && query.year.is_none_or(|y| year.get(i) == Some(y))
-        })
-        .collect();
-    Ok(mask)
+/// The row's kind, modifier and direction as the library's enums (the
+/// store keeps their contract strings); None for a value no code writes.
+fn kind(r: &IndicatorRow) -> Option<Kind> {
+    r.kind.parse().ok()
+}
+
+fn modifier(r: &IndicatorRow) -> Option<Modifier> {
+    r.modifier.as_deref().and_then(|m| m.parse().ok())
+}
+
+fn direction(r: &IndicatorRow) -> Option<Direction> {
+    r.direction.as_deref().and_then(|d| d.parse().ok())
 }
 
 type Groups<'a> = BTreeMap<(String, String), Vec<&'a IndicatorRow>>;
@@ -306,13 +309,13 @@ pub fn reporting_year(years: &[Option<i32>], doc_year: Option<i32>) -> Option<i3
 }
 
 fn is_growth(r: &IndicatorRow) -> bool {
-    r.kind == "growth"
+    kind(r) == Some(Kind::Growth)
 }
 
 /// A growth as a signed number.
 fn signed(r: &IndicatorRow) -> Option<f64> {
     let v = r.value?;
-    Some(if r.direction.as_deref() == Some("down") {
+    Some(if direction(r) == Some(Direction::Down) {
         -v
     } else {
         v
@@ -363,18 +366,36 @@ fn alongside(a: &IndicatorRow, g: &IndicatorRow, amounts: &[&IndicatorRow]) -> b
             .any(|b| b.doc_id == a.doc_id && b.start >= a.end && b.start < g.start)
 }
 
+/// The place of a row in the comparison.
+struct Slot<'a> {
+    locality: &'a str,
+    metric: &'a str,
+    status: Status,
+}
+
 /// One row from a locality's candidates for one metric.
-fn select(
-    loc: &str,
-    metric: &str,
-    rows: &[&IndicatorRow],
-    median: Option<f64>,
-) -> Option<CompareRow> {
+fn select(slot: &Slot, rows: &[&IndicatorRow], median: Option<f64>) -> Option<CompareRow> {
     let (growths, amounts): (Vec<&IndicatorRow>, Vec<&IndicatorRow>) =
         rows.iter().partition(|r| is_growth(r));
     let value = pick_value(&amounts, &growths);
     let growth = pick_growth(&growths, &amounts, value, median);
-    build_row(loc, metric, value, growth, amounts.len(), growths.len())
+    build_row(
+        slot,
+        Pick {
+            row: value,
+            candidates: amounts.len(),
+        },
+        Pick {
+            row: growth,
+            candidates: growths.len(),
+        },
+    )
+}
+
+/// The statement chosen for a value or a growth, and of how many.
+struct Pick<'a> {
+    row: Option<&'a IndicatorRow>,
+    candidates: usize,
 }
 
 fn pick_value<'a>(
@@ -382,8 +403,8 @@ fn pick_value<'a>(
     growths: &[&IndicatorRow],
 ) -> Option<&'a IndicatorRow> {
     let paired = |a: &IndicatorRow| growths.iter().any(|g| alongside(a, g, amounts));
-    let size = |a: &IndicatorRow| match a.kind.as_str() {
-        "ratio" => 0.0,
+    let size = |a: &IndicatorRow| match kind(a) {
+        Some(Kind::Ratio) => 0.0,
         _ => a.normalized_value.unwrap_or(0.0),
     };
     amounts.iter().copied().min_by(|a, b| {
@@ -416,20 +437,15 @@ fn pick_growth<'a>(
     })
 }
 
-fn build_row(
-    loc: &str,
-    metric: &str,
-    value: Option<&IndicatorRow>,
-    growth: Option<&IndicatorRow>,
-    value_candidates: usize,
-    growth_candidates: usize,
-) -> Option<CompareRow> {
+fn build_row(slot: &Slot, value: Pick, growth: Pick) -> Option<CompareRow> {
+    let (value_candidates, growth_candidates) = (value.candidates, growth.candidates);
+    let (value, growth) = (value.row, growth.row);
     let main = value.or(growth)?;
     Some(CompareRow {
-        locality: loc.to_string(),
-        metric: metric.to_string(),
+        locality: slot.locality.to_string(),
+        metric: slot.metric.to_string(),
         year: main.year,
-        status: main.status.clone(),
+        status: slot.status,
         value: value.and_then(|v| v.value),
         unit: value.and_then(|v| v.unit.clone()),
         normalized_value: value.and_then(|v| v.normalized_value),
@@ -439,9 +455,9 @@ fn build_row(
         text: main.text.clone(),
         normalized_unit: value.and_then(|v| v.normalized_unit.clone()),
         value_high: value.and_then(|v| v.value_high),
-        modifier: value.and_then(|v| v.modifier.clone()),
+        modifier: value.and_then(modifier),
         growth_high: growth.and_then(|g| g.value_high),
-        growth_modifier: growth.and_then(|g| g.modifier.clone()),
+        growth_modifier: growth.and_then(modifier),
         growth_text: growth.map(|g| g.text.clone()),
         growth_doc_id: growth.map(|g| g.doc_id.clone()),
         title: main.title.clone(),

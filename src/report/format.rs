@@ -2,6 +2,7 @@
 //! noise, values with their unit and modifier, signed growths, escaping.
 
 use super::compare::CompareRow;
+use crate::extract::Modifier;
 
 /// A number as people write it: integers without `.0`, no float noise.
 pub fn num(v: f64) -> String {
@@ -18,7 +19,7 @@ fn figure(
     v: f64,
     high: Option<f64>,
     unit: Option<&str>,
-    modifier: Option<&str>,
+    modifier: Option<Modifier>,
     sign: bool,
 ) -> String {
     let plain = modifier.is_none() && high.is_none();
@@ -29,24 +30,19 @@ fn figure(
         None => format!("{plus}{}{unit}", num(v)),
     };
     match modifier {
-        Some("approx") => format!("约{body}"),
-        Some("more_than") => format!("{body}以上"),
-        Some("at_least") => format!("≥{body}"),
-        Some("at_most") | Some("less_than") => format!("≤{body}"),
-        _ => body,
+        Some(Modifier::Approx) => format!("约{body}"),
+        Some(Modifier::MoreThan) => format!("{body}以上"),
+        Some(Modifier::AtLeast) => format!("≥{body}"),
+        Some(Modifier::AtMost) => format!("≤{body}"),
+        // A range is written by its two ends.
+        Some(Modifier::Range) | None => body,
     }
 }
 
 /// The row's value as written (`120550万元`), or empty.
 pub fn value(r: &CompareRow) -> String {
     r.value.map_or(String::new(), |v| {
-        figure(
-            v,
-            r.value_high,
-            r.unit.as_deref(),
-            r.modifier.as_deref(),
-            false,
-        )
+        figure(v, r.value_high, r.unit.as_deref(), r.modifier, false)
     })
 }
 
@@ -54,17 +50,8 @@ pub fn value(r: &CompareRow) -> String {
 pub fn growth(r: &CompareRow) -> String {
     r.growth.map_or(String::new(), |g| {
         let unit = r.growth_unit.as_deref();
-        figure(g, r.growth_high, unit, r.growth_modifier.as_deref(), true)
+        figure(g, r.growth_high, unit, r.growth_modifier, true)
     })
-}
-
-/// Value and growth in one cell: `120550万元 (+12.8%)`.
-pub fn cell(r: &CompareRow) -> String {
-    match (value(r).as_str(), growth(r).as_str()) {
-        ("", g) => g.to_string(),
-        (v, "") => v.to_string(),
-        (v, g) => format!("{v} ({g})"),
-    }
 }
 
 /// Where a figure comes from, for a tooltip: the sentence(s) and the title.
@@ -124,11 +111,6 @@ pub fn years(rows: &[&CompareRow]) -> String {
 /// Text escaped for HTML content and attribute values.
 pub use crate::index::escape_html as html;
 
-/// Text made safe for one Markdown table cell.
-pub fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,9 +125,12 @@ mod tests {
 
     #[test]
     fn figures_carry_modifiers_and_signs() {
-        assert_eq!(figure(5.0, None, Some("%"), Some("approx"), true), "约5%");
         assert_eq!(
-            figure(5.0, Some(5.5), Some("%"), Some("range"), false),
+            figure(5.0, None, Some("%"), Some(Modifier::Approx), true),
+            "约5%"
+        );
+        assert_eq!(
+            figure(5.0, Some(5.5), Some("%"), Some(Modifier::Range), false),
             "5—5.5%"
         );
         assert_eq!(figure(-3.3, None, Some("%"), None, true), "-3.3%");

@@ -1,83 +1,128 @@
-//! Reports written from a store generation into a folder: the comparison
-//! of localities ([`compare`]), rendered as HTML with inline SVG charts,
-//! Markdown and CSV. Deterministic (no timestamps, stable order), so a
-//! committed `reports/` can be checked.
+//! Reports written from a store generation into a folder. The store's
+//! tables are read once ([`Tables`]); each of the [`sections`] turns them
+//! into neutral [`block`]s — tables defined once in [`tables`], charts,
+//! notes — and the [`print`]ers render the blocks as the HTML page,
+//! Markdown and CSV files, or, for the CLI, terminal tables and JSON Lines.
+//! Deterministic (no timestamps, stable order), so a committed `reports/`
+//! can be checked.
 
+pub mod block;
 pub mod compare;
-pub mod csv;
-pub mod duplicates;
 pub mod format;
-pub mod html;
-pub mod localities;
-pub mod markdown;
+pub mod print;
+pub mod sections;
 pub mod svg;
+pub mod tables;
 
 use crate::error::{IoContext, Result};
-use crate::frames::{self, DocRow, IndicatorRow};
+use crate::extract::Status;
+use crate::frames::{self, DocRow, DuplicateRow, IndicatorRow};
+use print::html::{Page, PageSection};
+use sections::{Body, Section};
 use std::path::{Path, PathBuf};
 
-/// What the reports are made from, read once.
-pub struct Inputs {
+/// What the reports are made from: the store's tables, read once per run.
+pub struct Tables {
     pub docs: Vec<DocRow>,
     pub indicators: Vec<IndicatorRow>,
+    /// None: the near-duplicate stage has not run on the store.
+    pub duplicates: Option<Vec<DuplicateRow>>,
+    /// The localities' actual figures of every metric.
     pub comparison: compare::Comparison,
     /// The targets the localities state, of every metric.
     pub targets: compare::Comparison,
-    pub duplicates: Option<Vec<duplicates::Pair>>,
 }
 
-impl Inputs {
-    /// Reads a store generation.
-    pub fn read(store_dir: &Path) -> Result<Inputs> {
-        let comparison = compare::compare(store_dir, &compare::Query::default())?;
-        let targets = compare::Query {
-            status: "target".into(),
+impl Tables {
+    /// Reads a store generation: each table once.
+    pub fn read(store_dir: &Path) -> Result<Tables> {
+        let duplicates = if store_dir.join(frames::DUPLICATES).exists() {
+            Some(frames::read_duplicates(store_dir)?)
+        } else {
+            None
+        };
+        Ok(Tables::new(
+            frames::read_documents(store_dir, false)?,
+            frames::read_indicators(store_dir)?,
+            duplicates,
+        ))
+    }
+
+    /// The tables of these rows, with their comparisons.
+    pub fn new(
+        docs: Vec<DocRow>,
+        indicators: Vec<IndicatorRow>,
+        duplicates: Option<Vec<DuplicateRow>>,
+    ) -> Tables {
+        let query = |status| compare::Query {
+            status,
             ..Default::default()
         };
-        Ok(Inputs {
-            docs: frames::read_documents(store_dir, false)?,
-            indicators: frames::read_indicators(store_dir)?,
-            targets: compare::compare(store_dir, &targets)?,
-            comparison,
-            duplicates: duplicates::load(store_dir)?,
-        })
+        Tables {
+            comparison: compare::compare(&docs, &indicators, &query(Status::Actual)),
+            targets: compare::compare(&docs, &indicators, &query(Status::Target)),
+            duplicates: duplicates.map(sections::ordered_duplicates),
+            docs,
+            indicators,
+        }
     }
 }
 
-/// The report files and their contents, in a fixed order.
-pub fn render(inputs: &Inputs) -> Vec<(&'static str, String)> {
-    let c = &inputs.comparison;
-    let locs = localities::localities(&inputs.docs, &inputs.indicators);
-    let page = html::Page {
-        docs: &inputs.docs,
-        indicators: inputs.indicators.len(),
-        comparison: c,
-        targets: &inputs.targets,
-        localities: &locs,
-        duplicates: inputs.duplicates.as_deref(),
-    };
-    let mut files = vec![
-        ("index.html", html::page(&page)),
-        ("compare.md", markdown::compare(c, &inputs.targets)),
-        ("compare.csv", csv::compare(c)),
-        ("compare_wide.csv", csv::compare_wide(c)),
-        ("localities.md", markdown::localities(&locs)),
-        ("indicators.csv", csv::indicators(&inputs.indicators)),
-        ("documents.csv", csv::documents(&inputs.docs)),
-        ("documents.md", markdown::documents(&inputs.docs)),
-    ];
-    if let Some(pairs) = inputs.duplicates.as_deref().filter(|p| !p.is_empty()) {
-        files.push(("duplicates.md", markdown::duplicates(pairs)));
+/// The report files and their contents: the page, then each section's
+/// files in section order.
+pub fn render(t: &Tables) -> Vec<(&'static str, String)> {
+    let sections = sections::default_sections();
+    let mut files = vec![("index.html", print::html::page(&page(t, &sections)))];
+    for file in sections.iter().flat_map(|s| s.files(t)) {
+        let text = match &file.body {
+            Body::Markdown(blocks) => print::markdown::file(blocks),
+            Body::Csv(table) => print::csv::file(table),
+        };
+        files.push((file.name, text));
     }
     files
+}
+
+/// The HTML page: a summary line, then every section's part.
+fn page(t: &Tables, sections: &[Box<dyn Section>]) -> Page {
+    Page {
+        title: "gongwen report".into(),
+        summary: summary(t),
+        sections: sections
+            .iter()
+            .map(|s| PageSection {
+                id: s.id(),
+                heading: s.heading(),
+                blocks: s.page(t),
+            })
+            .collect(),
+    }
+}
+
+/// `93 documents · 31 localities · 2400 indicators · 2025–2026`.
+fn summary(t: &Tables) -> String {
+    let localities = sections::localities::names(&t.docs, &t.indicators).len();
+    let mut years: Vec<i32> = t.docs.iter().filter_map(|d| d.year).collect();
+    years.sort();
+    years.dedup();
+    let years = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "years not stated".into(),
+    };
+    format!(
+        "{} documents · {localities} localities · {} indicators · {years}",
+        t.docs.len(),
+        t.indicators.len()
+    )
 }
 
 /// Writes every report; returns the files written.
 pub fn write_all(store_dir: &Path, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).at(out)?;
-    let inputs = Inputs::read(store_dir)?;
+    let tables = Tables::read(store_dir)?;
     let mut written = Vec::new();
-    for (name, text) in render(&inputs) {
+    for (name, text) in render(&tables) {
         let path = out.join(name);
         std::fs::write(&path, text).at(&path)?;
         written.push(path);
