@@ -13,19 +13,16 @@ use std::process::ExitCode;
 
 /// The arguments of `compare`, as the CLI gives them.
 pub struct Args<'a> {
-    pub metrics: Vec<String>,
-    pub status: String,
-    pub year: Option<i32>,
-    pub locality: Option<String>,
+    /// Made by [`query`].
+    pub query: Query,
     pub wide: bool,
     pub format: Format,
     pub cli: &'a Cli,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let query = query(&args)?;
     let gen = Store::new(&args.cli.store).current()?;
-    let c = compare::compare_store(gen.dir(), &query)?;
+    let c = compare::compare_store(gen.dir(), &args.query)?;
     if c.rows.is_empty() {
         if !args.cli.quiet {
             eprintln!("gongwen: no locality states a figure for these metrics");
@@ -42,25 +39,29 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// The query asked for, its metrics and status checked.
-fn query(args: &Args) -> Result<Query> {
+pub fn query(
+    metrics: &[String],
+    status: &str,
+    year: Option<i32>,
+    locality: &Option<String>,
+) -> Result<Query> {
     let known = gongwen::extract::Extractor::global().metrics().ids();
-    for m in &args.metrics {
+    for m in metrics {
         anyhow::ensure!(
             known.contains(&m.as_str()),
             "unknown metric {m:?}: known metrics are {}",
             known.join(", ")
         );
     }
-    let status: Status = args.status.parse().map_err(|_| {
+    let status: Status = status.parse().map_err(|_| {
         anyhow::anyhow!(
-            "unknown status {:?}: use actual, target, average, comparison, criterion",
-            args.status
+            "unknown status {status:?}: use actual, target, average, comparison, criterion"
         )
     })?;
     Ok(Query {
-        metrics: args.metrics.clone(),
+        metrics: metrics.to_vec(),
         status,
-        year: args.year,
-        locality: args.locality.clone(),
+        year,
+        locality: locality.clone(),
     })
 }

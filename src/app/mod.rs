@@ -100,10 +100,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             csv,
             md,
         } => compare::run(compare::Args {
-            metrics: metric.clone(),
-            status: status.clone(),
-            year: *year,
-            locality: locality.clone(),
+            query: compare::query(metric, status, *year, locality)?,
             wide: *wide,
             format: Format::from_flags(*json, *csv, *md),
             cli,

@@ -606,6 +606,33 @@ mod tests {
     }
 
     #[test]
+    fn only_figures_of_the_status_asked_for_enter() {
+        let mut target = ind("北京市", "growth", 5.0, "%", 10, "预期目标:增长5%左右");
+        target.status = "target".into();
+        let measure = IndicatorRow {
+            kind: "measure".into(),
+            ..ind("北京市", "growth", 0.0, "%", 30, "“五子”联动")
+        };
+        let actual = ind("北京市", "growth", 5.2, "%", 50, "增长5.2%");
+        let rows = [target, measure, actual];
+        let query = Query {
+            status: Status::Target,
+            ..Query::default()
+        };
+        let c = compare(&[], &rows, &query);
+        assert_eq!(c.rows.len(), 1);
+        assert_eq!(
+            (c.rows[0].growth, c.rows[0].status),
+            (Some(5.0), Status::Target)
+        );
+        let c = compare(&[], &rows, &Query::default());
+        assert_eq!(
+            (c.rows[0].growth, c.rows[0].growth_candidates),
+            (Some(5.2), 1)
+        );
+    }
+
+    #[test]
     fn median_of_even_and_odd() {
         assert_eq!(median(vec![5.0, 33.6, 5.8]), 5.8);
         assert_eq!(median(vec![4.0, 6.0]), 5.0);

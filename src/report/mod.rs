@@ -1,7 +1,7 @@
 //! Reports written from a store generation into a folder. The store's
 //! tables are read once ([`Tables`]); each of the [`sections`] turns them
 //! into neutral [`block`]s — tables defined once in [`tables`], charts,
-//! notes — and the [`print`]ers render the blocks as the HTML page,
+//! notes — and the [printers](mod@print) render the blocks as the HTML page,
 //! Markdown and CSV files, or, for the CLI, terminal tables and JSON Lines.
 //! Deterministic (no timestamps, stable order), so a committed `reports/`
 //! can be checked.
@@ -18,7 +18,7 @@ use crate::error::{IoContext, Result};
 use crate::extract::Status;
 use crate::frames::{self, DocRow, DuplicateRow, IndicatorRow};
 use print::html::{Page, PageSection};
-use sections::{Body, Section};
+use sections::{Body, Entry};
 use std::path::{Path, PathBuf};
 
 /// What the reports are made from: the store's tables, read once per run.
@@ -73,7 +73,7 @@ impl Tables {
 pub fn render(t: &Tables) -> Vec<(&'static str, String)> {
     let sections = sections::default_sections();
     let mut files = vec![("index.html", print::html::page(&page(t, &sections)))];
-    for file in sections.iter().flat_map(|s| s.files(t)) {
+    for file in sections.iter().flat_map(|e| e.section.files(t)) {
         let text = match &file.body {
             Body::Markdown(blocks) => print::markdown::file(blocks),
             Body::Csv(table) => print::csv::file(table),
@@ -84,16 +84,16 @@ pub fn render(t: &Tables) -> Vec<(&'static str, String)> {
 }
 
 /// The HTML page: a summary line, then every section's part.
-fn page(t: &Tables, sections: &[Box<dyn Section>]) -> Page {
+fn page(t: &Tables, sections: &[Entry]) -> Page {
     Page {
         title: "gongwen report".into(),
         summary: summary(t),
         sections: sections
             .iter()
-            .map(|s| PageSection {
-                id: s.id(),
-                heading: s.heading(),
-                blocks: s.page(t),
+            .map(|e| PageSection {
+                id: e.id,
+                heading: e.heading,
+                blocks: e.section.page(t),
             })
             .collect(),
     }
@@ -139,4 +139,87 @@ fn remove_stale(out: &Path, written: &[PathBuf]) -> Result<()> {
         std::fs::remove_file(&stale).at(&stale)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SENTENCE: &str =
+        "XX年全市共完成gdp120550万元,同比增长12.8%;财政收入达16536万元,同比增长30.23%。";
+
+    fn statement(kind: &str, value: f64, unit: &str, text: &str, start: u64) -> IndicatorRow {
+        IndicatorRow {
+            doc_id: "62fd8de0a5bc173a".into(),
+            title: Some("构建学习创新型领导班子的实践与体会".into()),
+            source: "000_bd451ebd6a3dbfe1.txt".into(),
+            locality: Some("合山市".into()),
+            year: None,
+            kind: kind.into(),
+            metric: Some("gdp".into()),
+            subject: None,
+            value: Some(value),
+            value_high: None,
+            unit: Some(unit.into()),
+            normalized_value: Some(if unit == "万元" { value * 1e4 } else { value }),
+            normalized_unit: Some(if unit == "万元" { "元" } else { "%" }.into()),
+            modifier: None,
+            status: "actual".into(),
+            direction: (kind == "growth").then(|| "up".into()),
+            basis: None,
+            text: text.into(),
+            start,
+            end: start + text.len() as u64,
+            sentence: SENTENCE.into(),
+        }
+    }
+
+    fn tables() -> Tables {
+        let doc = DocRow {
+            doc_id: "62fd8de0a5bc173a".into(),
+            source: "000_bd451ebd6a3dbfe1.txt".into(),
+            ordinal: 2,
+            title: Some("构建学习创新型领导班子的实践与体会".into()),
+            locality: Some("合山市".into()),
+            year: None,
+            chars: 5583,
+            text: None,
+        };
+        let indicators = vec![
+            statement("amount", 120550.0, "万元", "120550万元", 20),
+            statement("growth", 12.8, "%", "增长12.8%", 36),
+        ];
+        Tables::new(vec![doc], indicators, None)
+    }
+
+    #[test]
+    fn every_section_renders_from_tables_read_once() {
+        let files = render(&tables());
+        let names: Vec<&str> = files.iter().map(|f| f.0).collect();
+        assert_eq!(
+            names,
+            [
+                "index.html",
+                "compare.md",
+                "compare.csv",
+                "compare_wide.csv",
+                "localities.md",
+                "indicators.csv",
+                "documents.csv",
+                "documents.md",
+            ],
+            "no duplicates.md where the dedup stage has not run"
+        );
+        let text = |name: &str| files.iter().find(|f| f.0 == name).map_or("", |f| &f.1);
+        let page = text("index.html");
+        assert!(page.contains(
+            "<p class=\"summary\">1 documents · 1 localities · 2 indicators · years not stated</p>"
+        ));
+        assert!(page.contains("<a href=\"#duplicates\">Near-duplicate documents</a>"));
+        assert!(page.contains("Near-duplicate detection has not run on this store."));
+        assert!(page.contains("<figure data-metric=\"gdp\">"));
+        assert!(text("compare.md").contains("| 合山市 | - | 120550万元 (+12.8%) |"));
+        assert!(text("compare.csv").starts_with("\u{feff}locality,metric,year,status,value"));
+        assert!(text("localities.md").contains("- 2 figures of compared metrics (see compare.md)"));
+    }
 }

@@ -190,26 +190,28 @@ pub fn comparison(c: &Comparison) -> Table {
         .field("growth as written", |r| Cell::Text(format::growth(r)))
         .field("candidates", |r| Cell::Text(format::candidates(r)))
         .field("provenance", |r| Cell::Text(format::provenance(r)));
+    let figures = || {
+        vec![
+            col("value as written").header("value"),
+            col("growth as written").header("growth"),
+            col("candidates"),
+        ]
+    };
+    // The terminal names the source document, Markdown quotes the sentence.
     let views = Views {
         data: cols(&COMPARE_COLUMNS),
-        terminal: vec![
-            col("locality"),
-            col("year"),
-            col("metric"),
-            col("value as written").header("value"),
-            col("growth as written").header("growth"),
-            col("candidates"),
-            col("title").header("source").clip(24),
-        ],
-        markdown: vec![
-            col("locality"),
-            col("metric"),
-            col("year"),
-            col("value as written").header("value"),
-            col("growth as written").header("growth"),
-            col("candidates"),
-            col("provenance").header("source"),
-        ],
+        terminal: [
+            cols(&["locality", "year", "metric"]),
+            figures(),
+            vec![col("title").header("source").clip(24)],
+        ]
+        .concat(),
+        markdown: [
+            cols(&["locality", "metric", "year"]),
+            figures(),
+            vec![col("provenance").header("source")],
+        ]
+        .concat(),
         ..Views::default()
     };
     Table::build("comparison", &c.rows, fields, views)
@@ -287,17 +289,17 @@ pub fn wide(c: &Comparison, class: &str) -> Table {
 /// The fields of metric column `i` (id `m`): value, unit, growth and growth
 /// unit for programs, and the figure as people read it.
 fn metric_fields<'a, 'c>(i: usize, m: &str) -> Fields<'a, WideRow<'c>> {
+    let num = move |get: fn(&CompareRow) -> Option<f64>| {
+        move |w: &WideRow| Cell::num(at(w, i).and_then(get))
+    };
+    let unit = move |get: fn(&CompareRow) -> &Option<String>| {
+        move |w: &WideRow| Cell::opt(&at(w, i).and_then(|r| get(r).as_ref()))
+    };
     Fields::<WideRow>::new()
-        .field(m, move |w| Cell::num(at(w, i).and_then(|r| r.value)))
-        .field(format!("{m}_unit"), move |w| {
-            Cell::opt(&at(w, i).and_then(|r| r.unit.as_ref()))
-        })
-        .field(format!("{m}_growth"), move |w| {
-            Cell::num(at(w, i).and_then(|r| r.growth))
-        })
-        .field(format!("{m}_growth_unit"), move |w| {
-            Cell::opt(&at(w, i).and_then(|r| r.growth_unit.as_ref()))
-        })
+        .field(m, num(|r| r.value))
+        .field(format!("{m}_unit"), unit(|r| &r.unit))
+        .field(format!("{m}_growth"), num(|r| r.growth))
+        .field(format!("{m}_growth_unit"), unit(|r| &r.growth_unit))
         .field(format!("figure:{m}"), move |w| {
             at(w, i).map_or(Cell::Empty, figure)
         })
@@ -425,7 +427,9 @@ mod tests {
         };
         let t = duplicates(std::slice::from_ref(&pair));
         let term = terminal::table(&t);
-        assert!(term.contains("0.985        0.548    e368cc45cd252ca6 构建学习创新型领导班子的实践…"));
+        assert!(
+            term.contains("0.985        0.548    e368cc45cd252ca6 构建学习创新型领导班子的实践…")
+        );
         assert!(term.ends_with("62fd8de0a5bc173a -\n"));
         assert!(markdown::table(&t).contains("| 构建学习创新型领导班子的实践与体会 (`e368cc45cd252ca6`) | - (`62fd8de0a5bc173a`) | 0.548 | 0.985 |"));
         assert!(json::table(&t).contains("\"title_b\":null,\"jaccard\":0.548244645617134,"));

@@ -1,6 +1,7 @@
 //! HTML: one self-contained page (inline CSS and SVG, no scripts, nothing
 //! fetched) of sections, each a list of blocks.
 
+use super::inline;
 use crate::report::block::{Block, Cell, Chart, Column, Item, Span, Table, View};
 use crate::report::format::html;
 use crate::report::svg;
@@ -60,10 +61,10 @@ fn block(s: &mut String, b: &Block) {
             let _ = writeln!(s, "<h{h}>{}</h{h}>", html(text));
         }
         Block::Paragraph(spans) => {
-            let _ = writeln!(s, "<p>{}</p>", inline(spans));
+            let _ = writeln!(s, "<p>{}</p>", inline(spans, span));
         }
         Block::Note(spans) => {
-            let _ = writeln!(s, "<p class=\"note\">{}</p>", inline(spans));
+            let _ = writeln!(s, "<p class=\"note\">{}</p>", inline(spans, span));
         }
         Block::List(items) => {
             s.push_str("<ul>\n");
@@ -75,17 +76,14 @@ fn block(s: &mut String, b: &Block) {
     }
 }
 
-/// Inline text; code is set in the text's own font, a reference names the
-/// part of the page.
-fn inline(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|span| match span {
-            Span::Plain(t) | Span::Code(t) => html(t),
-            Span::Strong(t) => format!("<b>{}</b>", html(t)),
-            Span::Ref { page, .. } => html(page),
-        })
-        .collect()
+/// A run of text; code is set in the text's own font, a reference names
+/// the part of the page.
+fn span(span: &Span) -> String {
+    match span {
+        Span::Plain(t) | Span::Code(t) => html(t),
+        Span::Strong(t) => format!("<b>{}</b>", html(t)),
+        Span::Ref { page, .. } => html(page),
+    }
 }
 
 /// A list entry; the sentence it is read from is its tooltip.
@@ -97,7 +95,7 @@ fn item(s: &mut String, i: &Item) {
     if i.note {
         s.push_str(" class=\"note\"");
     }
-    let _ = writeln!(s, ">{}</li>", inline(&i.spans));
+    let _ = writeln!(s, ">{}</li>", inline(&i.spans, span));
 }
 
 fn chart(s: &mut String, c: &Chart) {
@@ -170,4 +168,55 @@ fn td(s: &mut String, cell: &Cell, column: &Column) {
         let _ = write!(s, " title=\"{}\"", html(tip));
     }
     let _ = write!(s, ">{body}</td>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::block::{col, Fields, Views};
+
+    #[test]
+    fn list_entries_carry_their_sentence_as_a_tooltip_and_notes_a_class() {
+        let mut s = String::new();
+        let items = vec![
+            Item {
+                quote: Some("邀请县“两代表一委员”列席".into()),
+                ..Item::plain("“两代表一委员” (measure)")
+            },
+            Item {
+                note: true,
+                ..Item::plain("… and 3 more in indicators.csv")
+            },
+        ];
+        block(&mut s, &Block::heading(2, "嘉善县"));
+        block(&mut s, &Block::List(items));
+        assert_eq!(
+            s,
+            "<h3>嘉善县</h3>\n<ul>\n<li title=\"邀请县“两代表一委员”列席\">“两代表一委员” (measure)</li>\n\
+             <li class=\"note\">… and 3 more in indicators.csv</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn a_falling_growth_is_marked_and_a_missing_figure_left_empty() {
+        let rows = [Some(-3.3), None];
+        let fields = Fields::<Option<f64>>::new().field("gdp", |g| match g {
+            Some(g) => Cell::Figure {
+                value: "2.13亿元".into(),
+                growth: format!("{g}%"),
+                falls: *g < 0.0,
+                source: "比上年下降3.3% — <报告>".into(),
+            },
+            None => Cell::Empty,
+        });
+        let views = Views {
+            html: vec![col("gdp").right()],
+            ..Views::default()
+        };
+        let t = table(&Table::build("wide", &rows, fields, views));
+        assert!(t.contains(
+            "<td class=\"num\" title=\"比上年下降3.3% — &lt;报告&gt;\">2.13亿元<span class=\"g neg\">-3.3%</span></td>"
+        ));
+        assert!(t.contains("<tr><td></td></tr>"));
+    }
 }

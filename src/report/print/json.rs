@@ -41,3 +41,37 @@ fn value(c: &Cell) -> Value {
         other => Value::from(other.data()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::block::{cols, Fields, Views};
+
+    fn growth_table(sorted_keys: bool) -> Table {
+        let rows = [("合山市", 12.8), ("吉林省", f64::NAN)];
+        let fields = Fields::<(&str, f64)>::new()
+            .field("locality", |r| Cell::Text(r.0.into()))
+            .field("gdp_growth", |r| Cell::Num(r.1))
+            .field("gdp_unit", |_| Cell::Null);
+        let views = Views {
+            data: cols(&["locality", "gdp_growth", "gdp_unit"]),
+            ..Views::default()
+        };
+        let mut t = Table::build("wide", &rows, fields, views);
+        t.sorted_keys = sorted_keys;
+        t
+    }
+
+    #[test]
+    fn keys_follow_the_columns_unless_sorted_and_nan_is_null() {
+        assert_eq!(
+            table(&growth_table(false)),
+            "{\"locality\":\"合山市\",\"gdp_growth\":12.8,\"gdp_unit\":null}\n\
+             {\"locality\":\"吉林省\",\"gdp_growth\":null,\"gdp_unit\":null}\n"
+        );
+        let sorted = table(&growth_table(true));
+        assert!(
+            sorted.starts_with("{\"gdp_growth\":12.8,\"gdp_unit\":null,\"locality\":\"合山市\"}")
+        );
+    }
+}

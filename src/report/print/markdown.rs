@@ -2,6 +2,7 @@
 //! a file ends right after its last table or paragraph (headings and lists
 //! keep theirs, as the reports always have).
 
+use super::inline;
 use crate::report::block::{Block, Cell, Chart, Item, Span, Table, View};
 
 /// A Markdown file of `blocks`.
@@ -28,32 +29,29 @@ fn block(s: &mut String, b: &Block) {
             s.push_str(&format!("{hashes} {}\n", md(text)));
         }
         Block::Paragraph(spans) | Block::Note(spans) => {
-            s.push_str(&inline(spans));
+            s.push_str(&inline(spans, span));
             s.push('\n');
         }
+        Block::Table(t) => s.push_str(&table(t)),
         Block::List(items) => items.iter().for_each(|i| item(s, i)),
         Block::Chart(c) => chart(s, c),
-        Block::Table(t) => s.push_str(&table(t)),
     }
 }
 
-/// Inline text: strong in `**`, code in backquotes, a reference by file.
-fn inline(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|span| match span {
-            Span::Plain(t) => md(t),
-            Span::Strong(t) => format!("**{}**", md(t)),
-            Span::Code(t) => format!("`{}`", md(t)),
-            Span::Ref { file, .. } => md(file),
-        })
-        .collect()
+/// A run of text: strong in `**`, code in backquotes, a reference by file.
+fn span(span: &Span) -> String {
+    match span {
+        Span::Plain(t) => md(t),
+        Span::Strong(t) => format!("**{}**", md(t)),
+        Span::Code(t) => format!("`{}`", md(t)),
+        Span::Ref { file, .. } => md(file),
+    }
 }
 
 /// A list entry; the sentence it is read from is quoted after it.
 fn item(s: &mut String, i: &Item) {
     s.push_str("- ");
-    s.push_str(&inline(&i.spans));
+    s.push_str(&inline(&i.spans, span));
     if let Some(q) = &i.quote {
         s.push_str(&format!(" — “{}”", md(q)));
     }
@@ -94,4 +92,54 @@ fn cell(c: &Cell) -> String {
 /// Text made safe for one line of Markdown (one table cell).
 pub fn md(s: &str) -> String {
     s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_separate_blocks_and_a_file_ends_after_its_last_paragraph() {
+        let blocks = [
+            Block::heading(1, "Comparison of localities (actual)"),
+            Block::paragraph("No locality states a figure for these metrics."),
+        ];
+        assert_eq!(
+            file(&blocks),
+            "# Comparison of localities (actual)\n\nNo locality states a figure for these metrics.\n"
+        );
+    }
+
+    #[test]
+    fn lists_quote_their_sentence_and_keep_the_blank_line_after_them() {
+        let statement = Item {
+            quote: Some("群众满意率91.28%。".into()),
+            ..Item::plain("91.28% (ratio)")
+        };
+        let see = Item {
+            spans: vec![
+                Span::Plain("6 figures (see ".into()),
+                Span::Ref {
+                    page: "the comparison",
+                    file: "compare.md",
+                },
+                Span::Plain(")".into()),
+            ],
+            quote: None,
+            note: false,
+        };
+        let blocks = [
+            Block::heading(2, "嘉善县"),
+            Block::List(vec![see, statement]),
+        ];
+        assert_eq!(
+            file(&blocks),
+            "## 嘉善县\n\n- 6 figures (see compare.md)\n- 91.28% (ratio) — “群众满意率91.28%。”\n\n"
+        );
+    }
+
+    #[test]
+    fn a_pipe_or_newline_cannot_break_a_table_row() {
+        assert_eq!(md("a|b\nc"), "a\\|b c");
+    }
 }

@@ -9,7 +9,7 @@ pub mod json;
 pub mod markdown;
 pub mod terminal;
 
-use super::block::Cell;
+use super::block::{Cell, Span};
 use super::format::num;
 
 impl Cell {
@@ -39,6 +39,11 @@ impl Cell {
             Cell::Figure { value, growth, .. } => figure(value, growth),
         }
     }
+}
+
+/// Runs of text, each set by `span`.
+fn inline(spans: &[Span], span: fn(&Span) -> String) -> String {
+    spans.iter().map(span).collect()
 }
 
 /// A value and its growth in one line: `120550万元 (+12.8%)`.

@@ -76,3 +76,16 @@ pub fn clip(s: &str, max: usize) -> String {
     out.push('…');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_characters_take_two_columns_and_cuts_are_marked() {
+        assert_eq!(width("合山市 GDP"), 10);
+        assert_eq!(width("１２．８％"), 10, "full-width forms are wide too");
+        assert_eq!(clip("构建学习创新型领导班子", 10), "构建学习…");
+        assert_eq!(clip("合山市", 6), "合山市");
+    }
+}

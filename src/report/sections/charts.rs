@@ -12,14 +12,6 @@ use crate::report::Tables;
 pub struct Charts;
 
 impl Section for Charts {
-    fn id(&self) -> &'static str {
-        "charts"
-    }
-
-    fn heading(&self) -> &'static str {
-        "Charts"
-    }
-
     fn page(&self, t: &Tables) -> Vec<Block> {
         let c = &t.comparison;
         let charts: Vec<Block> = c

@@ -11,14 +11,6 @@ use crate::report::{format, tables, Tables};
 pub struct Comparison;
 
 impl Section for Comparison {
-    fn id(&self) -> &'static str {
-        "comparison"
-    }
-
-    fn heading(&self) -> &'static str {
-        "Comparison"
-    }
-
     fn page(&self, t: &Tables) -> Vec<Block> {
         let mut blocks = wide_blocks(&t.comparison, "wide");
         blocks.push(Block::Note(selection_note()));

@@ -9,14 +9,6 @@ use crate::report::{tables, Tables};
 pub struct Documents;
 
 impl Section for Documents {
-    fn id(&self) -> &'static str {
-        "documents"
-    }
-
-    fn heading(&self) -> &'static str {
-        "Documents"
-    }
-
     fn page(&self, t: &Tables) -> Vec<Block> {
         vec![Block::Table(tables::documents(&t.docs))]
     }

@@ -9,17 +9,10 @@ use crate::report::{tables, Tables};
 /// The near-duplicates section.
 pub struct Duplicates;
 
-const HEADING: &str = "Near-duplicate documents";
+/// The heading of the section and of `duplicates.md`.
+pub const HEADING: &str = "Near-duplicate documents";
 
 impl Section for Duplicates {
-    fn id(&self) -> &'static str {
-        "duplicates"
-    }
-
-    fn heading(&self) -> &'static str {
-        HEADING
-    }
-
     fn page(&self, t: &Tables) -> Vec<Block> {
         let block = match t.duplicates.as_deref() {
             None => Block::note("Near-duplicate detection has not run on this store."),

@@ -15,14 +15,6 @@ pub const SHOWN: usize = 12;
 pub struct Localities;
 
 impl Section for Localities {
-    fn id(&self) -> &'static str {
-        "localities"
-    }
-
-    fn heading(&self) -> &'static str {
-        "What the corpus says of each locality"
-    }
-
     fn page(&self, t: &Tables) -> Vec<Block> {
         localities(&t.docs, &t.indicators)
             .iter()

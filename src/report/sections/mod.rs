@@ -3,9 +3,9 @@
 //! and the files of its own (Markdown, CSV). Printers render the blocks.
 //!
 //! To add a section, write a small [`Section`] in a file of this folder
-//! (its id, heading, [`Section::page`] and, if it writes any,
-//! [`Section::files`]), build its tables in [`super::tables`] so that a
-//! command can print them too, and put it in [`default_sections`] where it
+//! ([`Section::page`] and, if it writes any, [`Section::files`]), build its
+//! tables in [`super::tables`] so that a command can print them too, and
+//! put it in [`default_sections`], with its anchor and heading, where it
 //! should stand on the page.
 
 mod charts;
@@ -22,10 +22,6 @@ use super::Tables;
 
 /// One section of the report.
 pub trait Section {
-    /// Its anchor on the page (`#comparison`).
-    fn id(&self) -> &'static str;
-    /// Its heading on the page.
-    fn heading(&self) -> &'static str;
     /// Its part of the page.
     fn page(&self, t: &Tables) -> Vec<Block>;
     /// The files it writes besides the page, in order.
@@ -34,15 +30,35 @@ pub trait Section {
     }
 }
 
+/// A section in the list, with its anchor and heading on the page.
+pub struct Entry {
+    /// The anchor: `index.html#comparison`.
+    pub id: &'static str,
+    pub heading: &'static str,
+    pub section: Box<dyn Section>,
+}
+
+fn entry(id: &'static str, heading: &'static str, section: impl Section + 'static) -> Entry {
+    Entry {
+        id,
+        heading,
+        section: Box::new(section),
+    }
+}
+
 /// The report's sections, in page order.
-pub fn default_sections() -> Vec<Box<dyn Section>> {
+pub fn default_sections() -> Vec<Entry> {
     vec![
-        Box::new(comparison::Comparison),
-        Box::new(charts::Charts),
-        Box::new(targets::Targets),
-        Box::new(localities::Localities),
-        Box::new(duplicates::Duplicates),
-        Box::new(documents::Documents),
+        entry("comparison", "Comparison", comparison::Comparison),
+        entry("charts", "Charts", charts::Charts),
+        entry("targets", "Targets", targets::Targets),
+        entry(
+            "localities",
+            "What the corpus says of each locality",
+            localities::Localities,
+        ),
+        entry("duplicates", duplicates::HEADING, duplicates::Duplicates),
+        entry("documents", "Documents", documents::Documents),
     ]
 }
 

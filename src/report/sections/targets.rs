@@ -10,14 +10,6 @@ use crate::report::Tables;
 pub struct Targets;
 
 impl Section for Targets {
-    fn id(&self) -> &'static str {
-        "targets"
-    }
-
-    fn heading(&self) -> &'static str {
-        "Targets"
-    }
-
     fn page(&self, t: &Tables) -> Vec<Block> {
         wide_blocks(&t.targets, "wide targets")
     }
