@@ -57,38 +57,55 @@ impl Default for Query {
     }
 }
 
-/// One locality's figure for one metric. The first eleven fields are the
-/// JSON contract; the rest trace the figure to its source.
+/// One locality's figure for one metric: the statement its value is read
+/// from and the one its growth is read from (at least one of the two), and
+/// how many there were of each. The contract's fields are read from these
+/// (see [`super::tables::comparison`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareRow {
     pub locality: String,
     pub metric: String,
-    pub year: Option<i32>,
     pub status: Status,
-    pub value: Option<f64>,
-    pub unit: Option<String>,
-    pub normalized_value: Option<f64>,
-    /// Signed: a stated fall (下降3.3%) is -3.3.
-    pub growth: Option<f64>,
-    pub growth_unit: Option<String>,
-    /// The document of the value (of the growth when there is no value).
-    pub doc_id: String,
-    /// The value's text (the growth's when there is no value).
-    pub text: String,
-    pub normalized_unit: Option<String>,
-    pub value_high: Option<f64>,
-    pub modifier: Option<Modifier>,
-    pub growth_high: Option<f64>,
-    pub growth_modifier: Option<Modifier>,
-    pub growth_text: Option<String>,
-    pub growth_doc_id: Option<String>,
-    pub title: Option<String>,
-    pub source: String,
-    /// The sentence the value (else the growth) was read from.
-    pub sentence: String,
-    pub growth_sentence: Option<String>,
+    /// The amount, count or ratio chosen.
+    pub value_from: Option<IndicatorRow>,
+    /// The growth chosen.
+    pub growth_from: Option<IndicatorRow>,
     pub value_candidates: usize,
     pub growth_candidates: usize,
+}
+
+impl CompareRow {
+    /// The statement the row is read from: the value's, else the growth's.
+    pub fn main(&self) -> Option<&IndicatorRow> {
+        self.value_from.as_ref().or(self.growth_from.as_ref())
+    }
+
+    /// The year the figures refer to.
+    pub fn year(&self) -> Option<i32> {
+        self.main().and_then(|m| m.year)
+    }
+
+    pub fn value(&self) -> Option<f64> {
+        self.value_from.as_ref().and_then(|v| v.value)
+    }
+
+    /// The value in base units (元, 人).
+    pub fn normalized_value(&self) -> Option<f64> {
+        self.value_from.as_ref().and_then(|v| v.normalized_value)
+    }
+
+    /// Signed: a stated fall (下降3.3%) is -3.3.
+    pub fn growth(&self) -> Option<f64> {
+        self.growth_from.as_ref().and_then(signed)
+    }
+
+    pub fn modifier(&self) -> Option<Modifier> {
+        self.value_from.as_ref().and_then(modifier)
+    }
+
+    pub fn growth_modifier(&self) -> Option<Modifier> {
+        self.growth_from.as_ref().and_then(modifier)
+    }
 }
 
 /// A comparison: its metric columns and rows ordered by locality (the
@@ -398,6 +415,11 @@ struct Pick<'a> {
     candidates: usize,
 }
 
+/// Exact figures before approximate or bounded ones (约, 超过).
+fn exact_first(a: &IndicatorRow, b: &IndicatorRow) -> Ordering {
+    a.modifier.is_some().cmp(&b.modifier.is_some())
+}
+
 fn pick_value<'a>(
     amounts: &[&'a IndicatorRow],
     growths: &[&IndicatorRow],
@@ -408,9 +430,7 @@ fn pick_value<'a>(
         _ => a.normalized_value.unwrap_or(0.0),
     };
     amounts.iter().copied().min_by(|a, b| {
-        a.modifier
-            .is_some()
-            .cmp(&b.modifier.is_some())
+        exact_first(a, b)
             .then(paired(b).cmp(&paired(a)))
             .then(size(b).total_cmp(&size(a)))
     })
@@ -429,52 +449,31 @@ fn pick_growth<'a>(
     };
     let with_value = |g: &IndicatorRow| value.is_some_and(|a| alongside(a, g, amounts));
     growths.iter().copied().min_by(|a, b| {
-        a.modifier
-            .is_some()
-            .cmp(&b.modifier.is_some())
+        exact_first(a, b)
             .then(distance(a).total_cmp(&distance(b)))
             .then(with_value(b).cmp(&with_value(a)))
     })
 }
 
 fn build_row(slot: &Slot, value: Pick, growth: Pick) -> Option<CompareRow> {
-    let (value_candidates, growth_candidates) = (value.candidates, growth.candidates);
-    let (value, growth) = (value.row, growth.row);
-    let main = value.or(growth)?;
+    value.row.or(growth.row)?;
     Some(CompareRow {
         locality: slot.locality.to_string(),
         metric: slot.metric.to_string(),
-        year: main.year,
         status: slot.status,
-        value: value.and_then(|v| v.value),
-        unit: value.and_then(|v| v.unit.clone()),
-        normalized_value: value.and_then(|v| v.normalized_value),
-        growth: growth.and_then(signed),
-        growth_unit: growth.and_then(|g| g.unit.clone()),
-        doc_id: main.doc_id.clone(),
-        text: main.text.clone(),
-        normalized_unit: value.and_then(|v| v.normalized_unit.clone()),
-        value_high: value.and_then(|v| v.value_high),
-        modifier: value.and_then(modifier),
-        growth_high: growth.and_then(|g| g.value_high),
-        growth_modifier: growth.and_then(modifier),
-        growth_text: growth.map(|g| g.text.clone()),
-        growth_doc_id: growth.map(|g| g.doc_id.clone()),
-        title: main.title.clone(),
-        source: main.source.clone(),
-        sentence: main.sentence.clone(),
-        growth_sentence: growth.map(|g| g.sentence.clone()),
-        value_candidates,
-        growth_candidates,
+        value_from: value.row.cloned(),
+        growth_from: growth.row.cloned(),
+        value_candidates: value.candidates,
+        growth_candidates: growth.candidates,
     })
 }
 
 /// The figure a row is ranked by: its growth, else its normalized value.
 pub fn rank_figure(r: &CompareRow, by_growth: bool) -> Option<f64> {
     if by_growth {
-        r.growth
+        r.growth()
     } else {
-        r.normalized_value
+        r.normalized_value()
     }
 }
 
@@ -482,7 +481,9 @@ pub fn rank_figure(r: &CompareRow, by_growth: bool) -> Option<f64> {
 /// localities without it last, then by name — and then by metric column.
 fn sort_rows(rows: &mut [CompareRow], metrics: &[String]) {
     let first = metrics.first().map(String::as_str).unwrap_or("");
-    let by_growth = rows.iter().any(|r| r.metric == first && r.growth.is_some());
+    let by_growth = rows
+        .iter()
+        .any(|r| r.metric == first && r.growth().is_some());
     let key: HashMap<String, Option<f64>> = rows
         .iter()
         .filter(|r| r.metric == first)
@@ -510,6 +511,7 @@ fn desc(a: Option<f64>, b: Option<f64>) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::fixtures::statement;
 
     #[test]
     fn reporting_year_is_nearest_the_documents_then_most_stated() {
@@ -530,6 +532,7 @@ mod tests {
         assert_eq!(reporting_year(&[None, None], Some(2026)), None);
     }
 
+    /// A 2025 GDP statement of `loc`, in its own document.
     fn ind(
         loc: &str,
         kind: &str,
@@ -541,26 +544,12 @@ mod tests {
         let norm = if unit == "亿元" { value * 1e8 } else { value };
         IndicatorRow {
             doc_id: format!("doc-{loc}"),
-            title: None,
-            source: "a.txt".into(),
             locality: Some(loc.into()),
             year: Some(2025),
-            kind: kind.into(),
-            metric: Some("gdp".into()),
-            subject: None,
-            value: Some(value),
-            value_high: None,
-            unit: Some(unit.into()),
             normalized_value: Some(norm),
-            normalized_unit: None,
-            modifier: None,
-            status: "actual".into(),
-            direction: None,
-            basis: None,
-            text: format!("{value}{unit}"),
-            start,
             end: start + 8,
             sentence: sentence.into(),
+            ..statement(kind, value, unit, &format!("{value}{unit}"), start)
         }
     }
 
@@ -580,7 +569,7 @@ mod tests {
         }
         let c = compare_rows(rows);
         let jilin = c.rows.iter().find(|r| r.locality == "吉林省").unwrap();
-        assert_eq!((jilin.value, jilin.growth), (Some(15000.0), Some(5.0)));
+        assert_eq!((jilin.value(), jilin.growth()), (Some(15000.0), Some(5.0)));
         assert_eq!((jilin.value_candidates, jilin.growth_candidates), (1, 2));
         assert_eq!(c.localities()[0], "天津市", "highest growth first");
     }
@@ -592,7 +581,7 @@ mod tests {
             ind("湖北省", "amount", 62661.0, "亿元", 30, "a"),
             ind("湖北省", "amount", 38000.0, "亿元", 90, "b"),
         ]);
-        assert_eq!(c.rows[0].value, Some(62661.0));
+        assert_eq!(c.rows[0].value(), Some(62661.0));
         let c = compare_rows(vec![
             ind("合山市", "amount", 120550.0, "万元", 10, "a"),
             ind("合山市", "growth", 12.8, "%", 20, "a"),
@@ -600,7 +589,7 @@ mod tests {
             ind("合山市", "growth", 21.8, "%", 100, "b"),
         ]);
         assert_eq!(
-            (c.rows[0].value, c.rows[0].growth),
+            (c.rows[0].value(), c.rows[0].growth()),
             (Some(120550.0), Some(12.8))
         );
     }
@@ -622,12 +611,12 @@ mod tests {
         let c = compare(&[], &rows, &query);
         assert_eq!(c.rows.len(), 1);
         assert_eq!(
-            (c.rows[0].growth, c.rows[0].status),
+            (c.rows[0].growth(), c.rows[0].status),
             (Some(5.0), Status::Target)
         );
         let c = compare(&[], &rows, &Query::default());
         assert_eq!(
-            (c.rows[0].growth, c.rows[0].growth_candidates),
+            (c.rows[0].growth(), c.rows[0].growth_candidates),
             (Some(5.2), 1)
         );
     }

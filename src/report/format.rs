@@ -41,28 +41,39 @@ fn figure(
 
 /// The row's value as written (`120550万元`), or empty.
 pub fn value(r: &CompareRow) -> String {
-    r.value.map_or(String::new(), |v| {
-        figure(v, r.value_high, r.unit.as_deref(), r.modifier, false)
-    })
+    match (&r.value_from, r.value()) {
+        (Some(s), Some(v)) => figure(v, s.value_high, s.unit.as_deref(), r.modifier(), false),
+        _ => String::new(),
+    }
 }
 
 /// The row's growth, signed (`+12.8%`, `-3.3%`), or empty.
 pub fn growth(r: &CompareRow) -> String {
-    r.growth.map_or(String::new(), |g| {
-        let unit = r.growth_unit.as_deref();
-        figure(g, r.growth_high, unit, r.growth_modifier, true)
-    })
+    match (&r.growth_from, r.growth()) {
+        (Some(s), Some(g)) => figure(
+            g,
+            s.value_high,
+            s.unit.as_deref(),
+            r.growth_modifier(),
+            true,
+        ),
+        _ => String::new(),
+    }
 }
 
 /// Where a figure comes from, for a tooltip: the sentence(s) and the title.
 pub fn provenance(r: &CompareRow) -> String {
-    let mut s = r.sentence.clone();
-    if let Some(gs) = r.growth_sentence.as_deref().filter(|g| *g != r.sentence) {
+    let Some(main) = r.main() else {
+        return String::new();
+    };
+    let mut s = main.sentence.clone();
+    let growth = r.growth_from.as_ref().map(|g| g.sentence.as_str());
+    if let Some(gs) = growth.filter(|g| *g != main.sentence) {
         s.push_str(" / ");
         s.push_str(gs);
     }
-    let title = r.title.as_deref().unwrap_or("");
-    format!("{s} — {title} ({}, {})", r.source, r.doc_id)
+    let title = main.title.as_deref().unwrap_or("");
+    format!("{s} — {title} ({}, {})", main.source, main.doc_id)
 }
 
 /// The number of candidates, when more than one: `2 values, 3 growths`.
@@ -98,7 +109,7 @@ pub fn metric_label(id: &str) -> &str {
 
 /// The year of a set of rows: `2025`, or a note when they differ.
 pub fn years(rows: &[&CompareRow]) -> String {
-    let mut ys: Vec<Option<i32>> = rows.iter().map(|r| r.year).collect();
+    let mut ys: Vec<Option<i32>> = rows.iter().map(|r| r.year()).collect();
     ys.sort();
     ys.dedup();
     match ys.as_slice() {

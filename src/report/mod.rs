@@ -142,54 +142,19 @@ fn remove_stale(out: &Path, written: &[PathBuf]) -> Result<()> {
 }
 
 #[cfg(test)]
+mod fixtures;
+
+#[cfg(test)]
 mod tests {
+    use super::fixtures::{heshan_doc, statement};
     use super::*;
 
-    const SENTENCE: &str =
-        "XX年全市共完成gdp120550万元,同比增长12.8%;财政收入达16536万元,同比增长30.23%。";
-
-    fn statement(kind: &str, value: f64, unit: &str, text: &str, start: u64) -> IndicatorRow {
-        IndicatorRow {
-            doc_id: "62fd8de0a5bc173a".into(),
-            title: Some("构建学习创新型领导班子的实践与体会".into()),
-            source: "000_bd451ebd6a3dbfe1.txt".into(),
-            locality: Some("合山市".into()),
-            year: None,
-            kind: kind.into(),
-            metric: Some("gdp".into()),
-            subject: None,
-            value: Some(value),
-            value_high: None,
-            unit: Some(unit.into()),
-            normalized_value: Some(if unit == "万元" { value * 1e4 } else { value }),
-            normalized_unit: Some(if unit == "万元" { "元" } else { "%" }.into()),
-            modifier: None,
-            status: "actual".into(),
-            direction: (kind == "growth").then(|| "up".into()),
-            basis: None,
-            text: text.into(),
-            start,
-            end: start + text.len() as u64,
-            sentence: SENTENCE.into(),
-        }
-    }
-
     fn tables() -> Tables {
-        let doc = DocRow {
-            doc_id: "62fd8de0a5bc173a".into(),
-            source: "000_bd451ebd6a3dbfe1.txt".into(),
-            ordinal: 2,
-            title: Some("构建学习创新型领导班子的实践与体会".into()),
-            locality: Some("合山市".into()),
-            year: None,
-            chars: 5583,
-            text: None,
-        };
         let indicators = vec![
             statement("amount", 120550.0, "万元", "120550万元", 20),
             statement("growth", 12.8, "%", "增长12.8%", 36),
         ];
-        Tables::new(vec![doc], indicators, None)
+        Tables::new(vec![heshan_doc()], indicators, None)
     }
 
     #[test]

@@ -217,36 +217,62 @@ pub fn comparison(c: &Comparison) -> Table {
     Table::build("comparison", &c.rows, fields, views)
 }
 
-/// The fields of a comparison row, in contract order.
+/// The fields of a comparison row, in contract order: read from the row,
+/// from the statement of its value or its growth, or from the main one
+/// (the value's, else the growth's).
 fn comparison_fields<'a>() -> Fields<'a, CompareRow> {
     let text = |s: &str| Cell::Text(s.to_string());
     Fields::<CompareRow>::new()
         .field("locality", move |r| text(&r.locality))
         .field("metric", move |r| text(&r.metric))
-        .field("year", |r| Cell::int(r.year))
+        .field("year", |r| Cell::int(r.year()))
         .field("status", move |r| text(r.status.as_str()))
-        .field("value", |r| Cell::num(r.value))
-        .field("unit", |r| Cell::opt(&r.unit))
-        .field("normalized_value", |r| Cell::num(r.normalized_value))
-        .field("growth", |r| Cell::num(r.growth))
-        .field("growth_unit", |r| Cell::opt(&r.growth_unit))
-        .field("doc_id", move |r| text(&r.doc_id))
-        .field("text", move |r| text(&r.text))
-        .field("normalized_unit", |r| Cell::opt(&r.normalized_unit))
-        .field("value_high", |r| Cell::num(r.value_high))
-        .field("modifier", |r| Cell::opt(&r.modifier))
-        .field("growth_high", |r| Cell::num(r.growth_high))
-        .field("growth_modifier", |r| Cell::opt(&r.growth_modifier))
-        .field("growth_text", |r| Cell::opt(&r.growth_text))
-        .field("growth_doc_id", |r| Cell::opt(&r.growth_doc_id))
-        .field("title", |r| Cell::opt(&r.title))
-        .field("source", move |r| text(&r.source))
-        .field("sentence", move |r| text(&r.sentence))
-        .field("growth_sentence", |r| Cell::opt(&r.growth_sentence))
+        .field("value", |r| Cell::num(r.value()))
+        .field("unit", |r| of(&r.value_from, |v| Cell::opt(&v.unit)))
+        .field("normalized_value", |r| Cell::num(r.normalized_value()))
+        .field("growth", |r| Cell::num(r.growth()))
+        .field("growth_unit", |r| {
+            of(&r.growth_from, |g| Cell::opt(&g.unit))
+        })
+        .field("doc_id", move |r| of_main(r, |m| text(&m.doc_id)))
+        .field("text", move |r| of_main(r, |m| text(&m.text)))
+        .field("normalized_unit", |r| {
+            of(&r.value_from, |v| Cell::opt(&v.normalized_unit))
+        })
+        .field("value_high", |r| {
+            of(&r.value_from, |v| Cell::num(v.value_high))
+        })
+        .field("modifier", |r| Cell::opt(&r.modifier()))
+        .field("growth_high", |r| {
+            of(&r.growth_from, |g| Cell::num(g.value_high))
+        })
+        .field("growth_modifier", |r| Cell::opt(&r.growth_modifier()))
+        .field("growth_text", move |r| {
+            of(&r.growth_from, |g| text(&g.text))
+        })
+        .field("growth_doc_id", move |r| {
+            of(&r.growth_from, |g| text(&g.doc_id))
+        })
+        .field("title", |r| of_main(r, |m| Cell::opt(&m.title)))
+        .field("source", move |r| of_main(r, |m| text(&m.source)))
+        .field("sentence", move |r| of_main(r, |m| text(&m.sentence)))
+        .field("growth_sentence", move |r| {
+            of(&r.growth_from, |g| text(&g.sentence))
+        })
         .field("value_candidates", |r| Cell::int(Some(r.value_candidates)))
         .field("growth_candidates", |r| {
             Cell::int(Some(r.growth_candidates))
         })
+}
+
+/// A cell of `statement`, or [`Cell::Null`] when there is none.
+fn of(statement: &Option<IndicatorRow>, cell: impl Fn(&IndicatorRow) -> Cell) -> Cell {
+    statement.as_ref().map_or(Cell::Null, cell)
+}
+
+/// A cell of the row's main statement.
+fn of_main(r: &CompareRow, cell: impl Fn(&IndicatorRow) -> Cell) -> Cell {
+    r.main().map_or(Cell::Null, cell)
 }
 
 /// A comparison, one row per locality and a column per metric: `gongwen
@@ -257,7 +283,7 @@ pub fn wide(c: &Comparison, class: &str) -> Table {
     let mut fields = Fields::<WideRow>::new()
         .field("locality", |w| Cell::Text(w.locality.to_string()))
         .field("year", |w| {
-            Cell::int(w.cells.iter().flatten().find_map(|r| r.year))
+            Cell::int(w.cells.iter().flatten().find_map(|r| r.year()))
         });
     let mut views = Views {
         data: cols(&["locality", "year"]),
@@ -292,14 +318,14 @@ fn metric_fields<'a, 'c>(i: usize, m: &str) -> Fields<'a, WideRow<'c>> {
     let num = move |get: fn(&CompareRow) -> Option<f64>| {
         move |w: &WideRow| Cell::num(at(w, i).and_then(get))
     };
-    let unit = move |get: fn(&CompareRow) -> &Option<String>| {
-        move |w: &WideRow| Cell::opt(&at(w, i).and_then(|r| get(r).as_ref()))
+    let unit = move |get: fn(&CompareRow) -> &Option<IndicatorRow>| {
+        move |w: &WideRow| Cell::opt(&at(w, i).and_then(|r| get(r).as_ref()?.unit.as_ref()))
     };
     Fields::<WideRow>::new()
-        .field(m, num(|r| r.value))
-        .field(format!("{m}_unit"), unit(|r| &r.unit))
-        .field(format!("{m}_growth"), num(|r| r.growth))
-        .field(format!("{m}_growth_unit"), unit(|r| &r.growth_unit))
+        .field(m, num(CompareRow::value))
+        .field(format!("{m}_unit"), unit(|r| &r.value_from))
+        .field(format!("{m}_growth"), num(CompareRow::growth))
+        .field(format!("{m}_growth_unit"), unit(|r| &r.growth_from))
         .field(format!("figure:{m}"), move |w| {
             at(w, i).map_or(Cell::Empty, figure)
         })
@@ -321,7 +347,7 @@ fn figure(r: &CompareRow) -> Cell {
     Cell::Figure {
         value: format::value(r),
         growth: format::growth(r),
-        falls: r.growth.is_some_and(|g| g < 0.0),
+        falls: r.growth().is_some_and(|g| g < 0.0),
         source: format!("{}{candidates}", format::provenance(r)),
     }
 }
@@ -330,6 +356,7 @@ fn figure(r: &CompareRow) -> Cell {
 mod tests {
     use super::*;
     use crate::report::block::View;
+    use crate::report::fixtures::heshan_doc;
     use crate::report::print::{csv, html, json, markdown, terminal};
 
     fn headers(t: &Table, view: View) -> Vec<&str> {
@@ -338,28 +365,17 @@ mod tests {
 
     /// The seed's second article and a document without title or locality.
     fn docs() -> Vec<DocRow> {
-        vec![
-            DocRow {
-                doc_id: "62fd8de0a5bc173a".into(),
-                source: "000_bd451ebd6a3dbfe1.txt".into(),
-                ordinal: 2,
-                title: Some("构建学习创新型领导班子的实践与体会".into()),
-                locality: Some("合山市".into()),
-                year: None,
-                chars: 5583,
-                text: None,
-            },
-            DocRow {
-                doc_id: "0a1b2c3d4e5f6071".into(),
-                source: "notes|2025.txt".into(),
-                ordinal: 1,
-                title: None,
-                locality: None,
-                year: Some(2025),
-                chars: 12,
-                text: None,
-            },
-        ]
+        let untitled = DocRow {
+            doc_id: "0a1b2c3d4e5f6071".into(),
+            source: "notes|2025.txt".into(),
+            ordinal: 1,
+            title: None,
+            locality: None,
+            year: Some(2025),
+            chars: 12,
+            text: None,
+        };
+        vec![heshan_doc(), untitled]
     }
 
     #[test]

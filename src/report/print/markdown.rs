@@ -116,26 +116,27 @@ mod tests {
             quote: Some("群众满意率91.28%。".into()),
             ..Item::plain("91.28% (ratio)")
         };
-        let see = Item {
-            spans: vec![
-                Span::Plain("6 figures (see ".into()),
-                Span::Ref {
-                    page: "the comparison",
-                    file: "compare.md",
-                },
-                Span::Plain(")".into()),
-            ],
-            quote: None,
-            note: false,
-        };
         let blocks = [
             Block::heading(2, "嘉善县"),
-            Block::List(vec![see, statement]),
+            Block::List(vec![Item::plain("document: 嘉善县委工作报告"), statement]),
         ];
         assert_eq!(
             file(&blocks),
-            "## 嘉善县\n\n- 6 figures (see compare.md)\n- 91.28% (ratio) — “群众满意率91.28%。”\n\n"
+            "## 嘉善县\n\n- document: 嘉善县委工作报告\n- 91.28% (ratio) — “群众满意率91.28%。”\n\n"
         );
+    }
+
+    #[test]
+    fn a_reference_names_the_file_and_code_is_backquoted() {
+        let spans = [
+            Span::Ref {
+                page: "the comparison",
+                file: "compare.md",
+            },
+            Span::Plain(": ".into()),
+            Span::Code("candidates".into()),
+        ];
+        assert_eq!(inline(&spans, span), "compare.md: `candidates`");
     }
 
     #[test]

@@ -46,21 +46,27 @@ impl Section for Charts {
 /// unit stated) when any locality states a growth, else values of one
 /// normalized unit; and which of the two they are.
 pub fn bars(rows: &[&CompareRow]) -> (Vec<Bar>, &'static str) {
-    let by_growth = rows.iter().any(|r| r.growth.is_some());
+    let by_growth = rows.iter().any(|r| r.growth().is_some());
+    let growth_unit = |r: &CompareRow| r.growth_from.as_ref().and_then(|g| g.unit.clone());
+    let base_unit = |r: &CompareRow| {
+        r.value_from
+            .as_ref()
+            .and_then(|v| v.normalized_unit.clone())
+    };
     let unit = if by_growth {
-        let pct = rows.iter().any(|r| r.growth_unit.as_deref() == Some("%"));
-        let first = rows.iter().find_map(|r| r.growth_unit.clone());
+        let pct = rows.iter().any(|r| growth_unit(r).as_deref() == Some("%"));
+        let first = rows.iter().find_map(|r| growth_unit(r));
         pct.then(|| "%".to_string()).or(first)
     } else {
-        rows.iter().find_map(|r| r.normalized_unit.clone())
+        rows.iter().find_map(|r| base_unit(r))
     };
     let bars = rows
         .iter()
         .filter_map(|r| {
-            let (value, text) = if by_growth && r.growth_unit == unit {
-                (r.growth?, format::growth(r))
-            } else if !by_growth && r.normalized_unit == unit {
-                (r.normalized_value?, format::value(r))
+            let (value, text) = if by_growth && growth_unit(r) == unit {
+                (r.growth()?, format::growth(r))
+            } else if !by_growth && base_unit(r) == unit {
+                (r.normalized_value()?, format::value(r))
             } else {
                 return None;
             };
