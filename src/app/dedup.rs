@@ -1,11 +1,12 @@
 //! `gongwen dedup`: near-duplicate pairs at a threshold, and `--diff A B`,
 //! what differs between two documents.
 
-use super::options::Global;
-use super::print::{self, Out};
+use super::options::{Format, Global};
+use super::print::Out;
 use super::Outcome;
 use anyhow::Result;
-use gongwen::frames::{self, DocRow, DuplicateRow};
+use gongwen::frames::{self, DocRow};
+use gongwen::report::tables;
 use gongwen::store::Store;
 
 /// Prints the stored pairs reported at `threshold` (already checked to lie
@@ -18,36 +19,9 @@ pub fn run(global: &Global, threshold: f64, json: bool) -> Result<Outcome> {
             "no near-duplicate pairs at threshold {threshold}"
         )));
     }
-    let mut out = Out::new();
-    if json {
-        rows.iter().for_each(|r| out.json(r));
-    } else {
-        human(&mut out, &rows);
-    }
+    let format = if json { Format::Json } else { Format::Human };
+    Out::new().table(&tables::duplicates(&rows), format);
     Ok(Outcome::Done)
-}
-
-fn human(out: &mut Out, rows: &[DuplicateRow]) {
-    let doc = |id: &str, title: &Option<String>| {
-        format!("{id} {}", print::clip(title.as_deref().unwrap_or("-"), 30))
-    };
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.cluster.to_string(),
-                format!("{:.3}", r.containment),
-                format!("{:.3}", r.jaccard),
-                doc(&r.doc_a, &r.title_a),
-                doc(&r.doc_b, &r.title_b),
-            ]
-        })
-        .collect();
-    print::table(
-        out,
-        &["cluster", "containment", "jaccard", "doc_a", "doc_b"],
-        &table,
-    );
 }
 
 /// Prints the aligned diff of documents `a` and `b` (ids or unique prefixes).

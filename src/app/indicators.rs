@@ -2,10 +2,11 @@
 //! kind, status and year, as a table, JSON Lines or CSV.
 
 use super::options::{Format, Global, IndicatorFilter};
-use super::print::{self, opt, Out};
+use super::print::Out;
 use super::Outcome;
 use anyhow::Result;
 use gongwen::frames::{self, IndicatorRow};
+use gongwen::report::tables;
 use gongwen::store::Store;
 
 impl IndicatorFilter {
@@ -37,39 +38,6 @@ pub fn run(global: &Global, filter: &IndicatorFilter, format: Format) -> Result<
     if rows.is_empty() {
         return Ok(Outcome::Nothing("no indicators match".into()));
     }
-    let mut out = Out::new();
-    match format {
-        Format::Json => rows.iter().for_each(|r| out.json(r)),
-        Format::Csv => {
-            let table = gongwen::report::csv::indicator_cells(&rows);
-            print::csv_rows(&mut out, &frames::INDICATOR_COLUMNS, &table);
-        }
-        Format::Human | Format::Md => human(&mut out, &rows),
-    }
+    Out::new().table(&tables::indicators(&rows), format);
     Ok(Outcome::Done)
-}
-
-fn human(out: &mut Out, rows: &[IndicatorRow]) {
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                opt(&r.locality),
-                opt(&r.year),
-                r.kind.clone(),
-                opt(&r.metric),
-                print::clip(&r.text, 24),
-                opt(&r.normalized_value.map(gongwen::report::format::num)),
-                opt(&r.normalized_unit),
-                r.status.clone(),
-                opt(&r.modifier),
-                print::clip(r.title.as_deref().unwrap_or("-"), 20),
-            ]
-        })
-        .collect();
-    let header = [
-        "locality", "year", "kind", "metric", "text", "value", "unit", "status", "modifier",
-        "title",
-    ];
-    print::table(out, &header, &table);
 }

@@ -88,7 +88,7 @@ fn run(opts: &Options) -> Result<Outcome> {
 
 fn write_reports(global: &Global, out_dir: &Path) -> Result<()> {
     let gen = gongwen::store::Store::new(&global.store).current()?;
-    let files = gongwen::report::write_all(&gen, out_dir)?;
+    let files = gongwen::report::write_all(gen.dir(), out_dir)?;
     global.messages.note(format_args!(
         "wrote {} report files to {}",
         files.len(),

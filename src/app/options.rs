@@ -166,7 +166,7 @@ fn compare(a: CompareArgs) -> Result<Cmd> {
     let query = Query {
         metrics,
         // The library's query takes the contract string of the status.
-        status: Status::from(a.status).as_str().to_string(),
+        status: Status::from(a.status),
         year: a.year,
         locality: a.locality,
     };

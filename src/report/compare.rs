@@ -26,21 +26,20 @@
 //! 2030 plan), then the one most statements refer to, then the latest;
 //! statements without a year only when it states none.
 
-use crate::error::{Error, Result};
-use crate::frames::{self, IndicatorRow};
-use crate::store::Generation;
-use polars::prelude::*;
-use serde::Serialize;
+use crate::error::Result;
+use crate::extract::{Direction, Kind, Modifier, Status};
+use crate::frames::{self, DocRow, IndicatorRow};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 /// What to compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
     /// Metric ids, in column order; empty: every metric that has figures.
     pub metrics: Vec<String>,
-    /// `actual`, `target`, `average`, `comparison` or `criterion`.
-    pub status: String,
+    /// The status of the statements compared.
+    pub status: Status,
     /// One year for every locality; None: each locality's reporting year.
     pub year: Option<i32>,
     /// Only localities within this place (北京 = 北京市).
@@ -51,45 +50,62 @@ impl Default for Query {
     fn default() -> Self {
         Query {
             metrics: Vec::new(),
-            status: "actual".into(),
+            status: Status::Actual,
             year: None,
             locality: None,
         }
     }
 }
 
-/// One locality's figure for one metric. The first eleven fields are the
-/// JSON contract; the rest trace the figure to its source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One locality's figure for one metric: the statement its value is read
+/// from and the one its growth is read from (at least one of the two), and
+/// how many there were of each. The contract's fields are read from these
+/// (see [`super::tables::comparison`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompareRow {
     pub locality: String,
     pub metric: String,
-    pub year: Option<i32>,
-    pub status: String,
-    pub value: Option<f64>,
-    pub unit: Option<String>,
-    pub normalized_value: Option<f64>,
-    /// Signed: a stated fall (下降3.3%) is -3.3.
-    pub growth: Option<f64>,
-    pub growth_unit: Option<String>,
-    /// The document of the value (of the growth when there is no value).
-    pub doc_id: String,
-    /// The value's text (the growth's when there is no value).
-    pub text: String,
-    pub normalized_unit: Option<String>,
-    pub value_high: Option<f64>,
-    pub modifier: Option<String>,
-    pub growth_high: Option<f64>,
-    pub growth_modifier: Option<String>,
-    pub growth_text: Option<String>,
-    pub growth_doc_id: Option<String>,
-    pub title: Option<String>,
-    pub source: String,
-    /// The sentence the value (else the growth) was read from.
-    pub sentence: String,
-    pub growth_sentence: Option<String>,
+    pub status: Status,
+    /// The amount, count or ratio chosen.
+    pub value_from: Option<IndicatorRow>,
+    /// The growth chosen.
+    pub growth_from: Option<IndicatorRow>,
     pub value_candidates: usize,
     pub growth_candidates: usize,
+}
+
+impl CompareRow {
+    /// The statement the row is read from: the value's, else the growth's.
+    pub fn main(&self) -> Option<&IndicatorRow> {
+        self.value_from.as_ref().or(self.growth_from.as_ref())
+    }
+
+    /// The year the figures refer to.
+    pub fn year(&self) -> Option<i32> {
+        self.main().and_then(|m| m.year)
+    }
+
+    pub fn value(&self) -> Option<f64> {
+        self.value_from.as_ref().and_then(|v| v.value)
+    }
+
+    /// The value in base units (元, 人).
+    pub fn normalized_value(&self) -> Option<f64> {
+        self.value_from.as_ref().and_then(|v| v.normalized_value)
+    }
+
+    /// Signed: a stated fall (下降3.3%) is -3.3.
+    pub fn growth(&self) -> Option<f64> {
+        self.growth_from.as_ref().and_then(signed)
+    }
+
+    pub fn modifier(&self) -> Option<Modifier> {
+        self.value_from.as_ref().and_then(modifier)
+    }
+
+    pub fn growth_modifier(&self) -> Option<Modifier> {
+        self.growth_from.as_ref().and_then(modifier)
+    }
 }
 
 /// A comparison: its metric columns and rows ordered by locality (the
@@ -97,7 +113,7 @@ pub struct CompareRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub metrics: Vec<String>,
-    pub status: String,
+    pub status: Status,
     pub rows: Vec<CompareRow>,
 }
 
@@ -141,10 +157,17 @@ impl Comparison {
     }
 }
 
-/// Compares the localities of a store generation.
-pub fn compare(gen: &Generation, query: &Query) -> Result<Comparison> {
+/// Compares the localities of a store generation, reading its documents
+/// and indicators (a report, which has them read already, calls [`compare`]).
+pub fn compare_store(store_dir: &Path, query: &Query) -> Result<Comparison> {
+    let docs = frames::read_documents(store_dir, false)?;
+    let indicators = frames::read_indicators(store_dir)?;
+    Ok(compare(&docs, &indicators, query))
+}
+
+/// Compares the localities of `docs` (in store order) by their `indicators`.
+pub fn compare(docs: &[DocRow], indicators: &[IndicatorRow], query: &Query) -> Comparison {
     let metrics = metric_ids(query);
-    let docs = frames::read_documents(gen.dir(), false)?;
     let rank: HashMap<&str, usize> = docs
         .iter()
         .enumerate()
@@ -154,9 +177,13 @@ pub fn compare(gen: &Generation, query: &Query) -> Result<Comparison> {
         .iter()
         .filter_map(|d| Some((d.doc_id.clone(), d.year?)))
         .collect();
-    let mut rows = candidates(gen, query, &metrics)?;
+    let mut rows: Vec<IndicatorRow> = indicators
+        .iter()
+        .filter(|r| is_candidate(r, query, &metrics))
+        .cloned()
+        .collect();
     rows.sort_by(|a, b| order_key(a, &rank).cmp(&order_key(b, &rank)));
-    Ok(from_candidates(rows, &doc_years, query, metrics))
+    from_candidates(rows, &doc_years, query, metrics)
 }
 
 /// Builds the comparison from candidate rows already in document order;
@@ -184,13 +211,19 @@ pub fn from_candidates(
     let mut out: Vec<CompareRow> = groups
         .iter()
         .filter_map(|((loc, metric), g)| {
-            select(loc, metric, g, medians.get(metric.as_str()).copied())
+            let median = medians.get(metric.as_str()).copied();
+            let slot = Slot {
+                locality: loc,
+                metric,
+                status: query.status,
+            };
+            select(&slot, g, median)
         })
         .collect();
     sort_rows(&mut out, &metrics);
     Comparison {
         metrics,
-        status: query.status.clone(),
+        status: query.status,
         rows: out,
     }
 }
@@ -217,42 +250,29 @@ fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, 
     (r.locality.as_deref().unwrap_or(""), doc, r.start)
 }
 
-/// The indicator rows that can enter the comparison: the status, the
-/// metrics and the year asked for, with a locality and a number.
-fn candidates(gen: &Generation, query: &Query, metrics: &[String]) -> Result<Vec<IndicatorRow>> {
-    let path = gen.indicators_path();
-    let df = frames::read_parquet(&path, None)?;
-    let frame_err = |source| Error::Frame {
-        path: path.clone(),
-        source,
-    };
-    let mask = candidate_mask(&df, query, metrics).map_err(frame_err)?;
-    let df = df.filter(&mask).map_err(frame_err)?;
-    frames::indicator_rows(&df, &path)
+/// Whether an indicator row can enter the comparison: the status, the
+/// metrics and the year asked for, a figure (not a named measure), and a
+/// locality.
+fn is_candidate(r: &IndicatorRow, query: &Query, metrics: &[String]) -> bool {
+    r.status.as_str() == query.status.as_str()
+        && r.metric.as_ref().is_some_and(|m| metrics.contains(m))
+        && kind(r) != Some(Kind::Measure)
+        && r.locality.is_some()
+        && query.year.is_none_or(|y| r.year == Some(y))
 }
 
-fn candidate_mask(
-    df: &DataFrame,
-    query: &Query,
-    metrics: &[String],
-) -> PolarsResult<BooleanChunked> {
-    let status = df.column("status")?.str()?;
-    let metric = df.column("metric")?.str()?;
-    let kind = df.column("kind")?.str()?;
-    let locality = df.column("locality")?.str()?;
-    let year = df.column("year")?.i32()?;
-    let mask = (0..df.height())
-        .map(|i| {
-            status.get(i) == Some(query.status.as_str())
-                && metric
-                    .get(i)
-                    .is_some_and(|m| metrics.iter().any(|x| x == m))
-                && kind.get(i).is_some_and(|k| k != "measure")
-                && locality.get(i).is_some()
-                && query.year.is_none_or(|y| year.get(i) == Some(y))
-        })
-        .collect();
-    Ok(mask)
+/// The row's kind, modifier and direction as the library's enums (the
+/// store keeps their contract strings); None for a value no code writes.
+fn kind(r: &IndicatorRow) -> Option<Kind> {
+    r.kind.parse().ok()
+}
+
+fn modifier(r: &IndicatorRow) -> Option<Modifier> {
+    r.modifier.as_deref().and_then(|m| m.parse().ok())
+}
+
+fn direction(r: &IndicatorRow) -> Option<Direction> {
+    r.direction.as_deref().and_then(|d| d.parse().ok())
 }
 
 type Groups<'a> = BTreeMap<(String, String), Vec<&'a IndicatorRow>>;
@@ -306,13 +326,13 @@ pub fn reporting_year(years: &[Option<i32>], doc_year: Option<i32>) -> Option<i3
 }
 
 fn is_growth(r: &IndicatorRow) -> bool {
-    r.kind == "growth"
+    kind(r) == Some(Kind::Growth)
 }
 
 /// A growth as a signed number.
 fn signed(r: &IndicatorRow) -> Option<f64> {
     let v = r.value?;
-    Some(if r.direction.as_deref() == Some("down") {
+    Some(if direction(r) == Some(Direction::Down) {
         -v
     } else {
         v
@@ -363,18 +383,41 @@ fn alongside(a: &IndicatorRow, g: &IndicatorRow, amounts: &[&IndicatorRow]) -> b
             .any(|b| b.doc_id == a.doc_id && b.start >= a.end && b.start < g.start)
 }
 
+/// The place of a row in the comparison.
+struct Slot<'a> {
+    locality: &'a str,
+    metric: &'a str,
+    status: Status,
+}
+
 /// One row from a locality's candidates for one metric.
-fn select(
-    loc: &str,
-    metric: &str,
-    rows: &[&IndicatorRow],
-    median: Option<f64>,
-) -> Option<CompareRow> {
+fn select(slot: &Slot, rows: &[&IndicatorRow], median: Option<f64>) -> Option<CompareRow> {
     let (growths, amounts): (Vec<&IndicatorRow>, Vec<&IndicatorRow>) =
         rows.iter().partition(|r| is_growth(r));
     let value = pick_value(&amounts, &growths);
     let growth = pick_growth(&growths, &amounts, value, median);
-    build_row(loc, metric, value, growth, amounts.len(), growths.len())
+    build_row(
+        slot,
+        Pick {
+            row: value,
+            candidates: amounts.len(),
+        },
+        Pick {
+            row: growth,
+            candidates: growths.len(),
+        },
+    )
+}
+
+/// The statement chosen for a value or a growth, and of how many.
+struct Pick<'a> {
+    row: Option<&'a IndicatorRow>,
+    candidates: usize,
+}
+
+/// Exact figures before approximate or bounded ones (约, 超过).
+fn exact_first(a: &IndicatorRow, b: &IndicatorRow) -> Ordering {
+    a.modifier.is_some().cmp(&b.modifier.is_some())
 }
 
 fn pick_value<'a>(
@@ -382,14 +425,12 @@ fn pick_value<'a>(
     growths: &[&IndicatorRow],
 ) -> Option<&'a IndicatorRow> {
     let paired = |a: &IndicatorRow| growths.iter().any(|g| alongside(a, g, amounts));
-    let size = |a: &IndicatorRow| match a.kind.as_str() {
-        "ratio" => 0.0,
+    let size = |a: &IndicatorRow| match kind(a) {
+        Some(Kind::Ratio) => 0.0,
         _ => a.normalized_value.unwrap_or(0.0),
     };
     amounts.iter().copied().min_by(|a, b| {
-        a.modifier
-            .is_some()
-            .cmp(&b.modifier.is_some())
+        exact_first(a, b)
             .then(paired(b).cmp(&paired(a)))
             .then(size(b).total_cmp(&size(a)))
     })
@@ -408,57 +449,31 @@ fn pick_growth<'a>(
     };
     let with_value = |g: &IndicatorRow| value.is_some_and(|a| alongside(a, g, amounts));
     growths.iter().copied().min_by(|a, b| {
-        a.modifier
-            .is_some()
-            .cmp(&b.modifier.is_some())
+        exact_first(a, b)
             .then(distance(a).total_cmp(&distance(b)))
             .then(with_value(b).cmp(&with_value(a)))
     })
 }
 
-fn build_row(
-    loc: &str,
-    metric: &str,
-    value: Option<&IndicatorRow>,
-    growth: Option<&IndicatorRow>,
-    value_candidates: usize,
-    growth_candidates: usize,
-) -> Option<CompareRow> {
-    let main = value.or(growth)?;
+fn build_row(slot: &Slot, value: Pick, growth: Pick) -> Option<CompareRow> {
+    value.row.or(growth.row)?;
     Some(CompareRow {
-        locality: loc.to_string(),
-        metric: metric.to_string(),
-        year: main.year,
-        status: main.status.clone(),
-        value: value.and_then(|v| v.value),
-        unit: value.and_then(|v| v.unit.clone()),
-        normalized_value: value.and_then(|v| v.normalized_value),
-        growth: growth.and_then(signed),
-        growth_unit: growth.and_then(|g| g.unit.clone()),
-        doc_id: main.doc_id.clone(),
-        text: main.text.clone(),
-        normalized_unit: value.and_then(|v| v.normalized_unit.clone()),
-        value_high: value.and_then(|v| v.value_high),
-        modifier: value.and_then(|v| v.modifier.clone()),
-        growth_high: growth.and_then(|g| g.value_high),
-        growth_modifier: growth.and_then(|g| g.modifier.clone()),
-        growth_text: growth.map(|g| g.text.clone()),
-        growth_doc_id: growth.map(|g| g.doc_id.clone()),
-        title: main.title.clone(),
-        source: main.source.clone(),
-        sentence: main.sentence.clone(),
-        growth_sentence: growth.map(|g| g.sentence.clone()),
-        value_candidates,
-        growth_candidates,
+        locality: slot.locality.to_string(),
+        metric: slot.metric.to_string(),
+        status: slot.status,
+        value_from: value.row.cloned(),
+        growth_from: growth.row.cloned(),
+        value_candidates: value.candidates,
+        growth_candidates: growth.candidates,
     })
 }
 
 /// The figure a row is ranked by: its growth, else its normalized value.
 pub fn rank_figure(r: &CompareRow, by_growth: bool) -> Option<f64> {
     if by_growth {
-        r.growth
+        r.growth()
     } else {
-        r.normalized_value
+        r.normalized_value()
     }
 }
 
@@ -466,7 +481,9 @@ pub fn rank_figure(r: &CompareRow, by_growth: bool) -> Option<f64> {
 /// localities without it last, then by name — and then by metric column.
 fn sort_rows(rows: &mut [CompareRow], metrics: &[String]) {
     let first = metrics.first().map(String::as_str).unwrap_or("");
-    let by_growth = rows.iter().any(|r| r.metric == first && r.growth.is_some());
+    let by_growth = rows
+        .iter()
+        .any(|r| r.metric == first && r.growth().is_some());
     let key: HashMap<String, Option<f64>> = rows
         .iter()
         .filter(|r| r.metric == first)
@@ -494,6 +511,7 @@ fn desc(a: Option<f64>, b: Option<f64>) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::fixtures::statement;
 
     #[test]
     fn reporting_year_is_nearest_the_documents_then_most_stated() {
@@ -514,6 +532,7 @@ mod tests {
         assert_eq!(reporting_year(&[None, None], Some(2026)), None);
     }
 
+    /// A 2025 GDP statement of `loc`, in its own document.
     fn ind(
         loc: &str,
         kind: &str,
@@ -525,26 +544,12 @@ mod tests {
         let norm = if unit == "亿元" { value * 1e8 } else { value };
         IndicatorRow {
             doc_id: format!("doc-{loc}"),
-            title: None,
-            source: "a.txt".into(),
             locality: Some(loc.into()),
             year: Some(2025),
-            kind: kind.into(),
-            metric: Some("gdp".into()),
-            subject: None,
-            value: Some(value),
-            value_high: None,
-            unit: Some(unit.into()),
             normalized_value: Some(norm),
-            normalized_unit: None,
-            modifier: None,
-            status: "actual".into(),
-            direction: None,
-            basis: None,
-            text: format!("{value}{unit}"),
-            start,
             end: start + 8,
             sentence: sentence.into(),
+            ..statement(kind, value, unit, &format!("{value}{unit}"), start)
         }
     }
 
@@ -564,7 +569,7 @@ mod tests {
         }
         let c = compare_rows(rows);
         let jilin = c.rows.iter().find(|r| r.locality == "吉林省").unwrap();
-        assert_eq!((jilin.value, jilin.growth), (Some(15000.0), Some(5.0)));
+        assert_eq!((jilin.value(), jilin.growth()), (Some(15000.0), Some(5.0)));
         assert_eq!((jilin.value_candidates, jilin.growth_candidates), (1, 2));
         assert_eq!(c.localities()[0], "天津市", "highest growth first");
     }
@@ -576,7 +581,7 @@ mod tests {
             ind("湖北省", "amount", 62661.0, "亿元", 30, "a"),
             ind("湖北省", "amount", 38000.0, "亿元", 90, "b"),
         ]);
-        assert_eq!(c.rows[0].value, Some(62661.0));
+        assert_eq!(c.rows[0].value(), Some(62661.0));
         let c = compare_rows(vec![
             ind("合山市", "amount", 120550.0, "万元", 10, "a"),
             ind("合山市", "growth", 12.8, "%", 20, "a"),
@@ -584,8 +589,35 @@ mod tests {
             ind("合山市", "growth", 21.8, "%", 100, "b"),
         ]);
         assert_eq!(
-            (c.rows[0].value, c.rows[0].growth),
+            (c.rows[0].value(), c.rows[0].growth()),
             (Some(120550.0), Some(12.8))
+        );
+    }
+
+    #[test]
+    fn only_figures_of_the_status_asked_for_enter() {
+        let mut target = ind("北京市", "growth", 5.0, "%", 10, "预期目标:增长5%左右");
+        target.status = "target".into();
+        let measure = IndicatorRow {
+            kind: "measure".into(),
+            ..ind("北京市", "growth", 0.0, "%", 30, "“五子”联动")
+        };
+        let actual = ind("北京市", "growth", 5.2, "%", 50, "增长5.2%");
+        let rows = [target, measure, actual];
+        let query = Query {
+            status: Status::Target,
+            ..Query::default()
+        };
+        let c = compare(&[], &rows, &query);
+        assert_eq!(c.rows.len(), 1);
+        assert_eq!(
+            (c.rows[0].growth(), c.rows[0].status),
+            (Some(5.0), Status::Target)
+        );
+        let c = compare(&[], &rows, &Query::default());
+        assert_eq!(
+            (c.rows[0].growth(), c.rows[0].growth_candidates),
+            (Some(5.2), 1)
         );
     }
 

@@ -2,6 +2,7 @@
 //! noise, values with their unit and modifier, signed growths, escaping.
 
 use super::compare::CompareRow;
+use crate::extract::Modifier;
 
 /// A number as people write it: integers without `.0`, no float noise.
 pub fn num(v: f64) -> String {
@@ -18,7 +19,7 @@ fn figure(
     v: f64,
     high: Option<f64>,
     unit: Option<&str>,
-    modifier: Option<&str>,
+    modifier: Option<Modifier>,
     sign: bool,
 ) -> String {
     let plain = modifier.is_none() && high.is_none();
@@ -29,53 +30,50 @@ fn figure(
         None => format!("{plus}{}{unit}", num(v)),
     };
     match modifier {
-        Some("approx") => format!("约{body}"),
-        Some("more_than") => format!("{body}以上"),
-        Some("at_least") => format!("≥{body}"),
-        Some("at_most") | Some("less_than") => format!("≤{body}"),
-        _ => body,
+        Some(Modifier::Approx) => format!("约{body}"),
+        Some(Modifier::MoreThan) => format!("{body}以上"),
+        Some(Modifier::AtLeast) => format!("≥{body}"),
+        Some(Modifier::AtMost) => format!("≤{body}"),
+        // A range is written by its two ends.
+        Some(Modifier::Range) | None => body,
     }
 }
 
 /// The row's value as written (`120550万元`), or empty.
 pub fn value(r: &CompareRow) -> String {
-    r.value.map_or(String::new(), |v| {
-        figure(
-            v,
-            r.value_high,
-            r.unit.as_deref(),
-            r.modifier.as_deref(),
-            false,
-        )
-    })
+    match (&r.value_from, r.value()) {
+        (Some(s), Some(v)) => figure(v, s.value_high, s.unit.as_deref(), r.modifier(), false),
+        _ => String::new(),
+    }
 }
 
 /// The row's growth, signed (`+12.8%`, `-3.3%`), or empty.
 pub fn growth(r: &CompareRow) -> String {
-    r.growth.map_or(String::new(), |g| {
-        let unit = r.growth_unit.as_deref();
-        figure(g, r.growth_high, unit, r.growth_modifier.as_deref(), true)
-    })
-}
-
-/// Value and growth in one cell: `120550万元 (+12.8%)`.
-pub fn cell(r: &CompareRow) -> String {
-    match (value(r).as_str(), growth(r).as_str()) {
-        ("", g) => g.to_string(),
-        (v, "") => v.to_string(),
-        (v, g) => format!("{v} ({g})"),
+    match (&r.growth_from, r.growth()) {
+        (Some(s), Some(g)) => figure(
+            g,
+            s.value_high,
+            s.unit.as_deref(),
+            r.growth_modifier(),
+            true,
+        ),
+        _ => String::new(),
     }
 }
 
 /// Where a figure comes from, for a tooltip: the sentence(s) and the title.
 pub fn provenance(r: &CompareRow) -> String {
-    let mut s = r.sentence.clone();
-    if let Some(gs) = r.growth_sentence.as_deref().filter(|g| *g != r.sentence) {
+    let Some(main) = r.main() else {
+        return String::new();
+    };
+    let mut s = main.sentence.clone();
+    let growth = r.growth_from.as_ref().map(|g| g.sentence.as_str());
+    if let Some(gs) = growth.filter(|g| *g != main.sentence) {
         s.push_str(" / ");
         s.push_str(gs);
     }
-    let title = r.title.as_deref().unwrap_or("");
-    format!("{s} — {title} ({}, {})", r.source, r.doc_id)
+    let title = main.title.as_deref().unwrap_or("");
+    format!("{s} — {title} ({}, {})", main.source, main.doc_id)
 }
 
 /// The number of candidates, when more than one: `2 values, 3 growths`.
@@ -111,7 +109,7 @@ pub fn metric_label(id: &str) -> &str {
 
 /// The year of a set of rows: `2025`, or a note when they differ.
 pub fn years(rows: &[&CompareRow]) -> String {
-    let mut ys: Vec<Option<i32>> = rows.iter().map(|r| r.year).collect();
+    let mut ys: Vec<Option<i32>> = rows.iter().map(|r| r.year()).collect();
     ys.sort();
     ys.dedup();
     match ys.as_slice() {
@@ -123,11 +121,6 @@ pub fn years(rows: &[&CompareRow]) -> String {
 
 /// Text escaped for HTML content and attribute values.
 pub use crate::index::escape_html as html;
-
-/// Text made safe for one Markdown table cell.
-pub fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
 
 #[cfg(test)]
 mod tests {
@@ -143,9 +136,12 @@ mod tests {
 
     #[test]
     fn figures_carry_modifiers_and_signs() {
-        assert_eq!(figure(5.0, None, Some("%"), Some("approx"), true), "约5%");
         assert_eq!(
-            figure(5.0, Some(5.5), Some("%"), Some("range"), false),
+            figure(5.0, None, Some("%"), Some(Modifier::Approx), true),
+            "约5%"
+        );
+        assert_eq!(
+            figure(5.0, Some(5.5), Some("%"), Some(Modifier::Range), false),
             "5—5.5%"
         );
         assert_eq!(figure(-3.3, None, Some("%"), None, true), "-3.3%");

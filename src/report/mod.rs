@@ -1,84 +1,128 @@
-//! Reports written from a store generation into a folder: the comparison
-//! of localities ([`compare`]), rendered as HTML with inline SVG charts,
-//! Markdown and CSV. Deterministic (no timestamps, stable order), so a
-//! committed `reports/` can be checked.
+//! Reports written from a store generation into a folder. The store's
+//! tables are read once ([`Tables`]); each of the [`sections`] turns them
+//! into neutral [`block`]s — tables defined once in [`tables`], charts,
+//! notes — and the [printers](mod@print) render the blocks as the HTML page,
+//! Markdown and CSV files, or, for the CLI, terminal tables and JSON Lines.
+//! Deterministic (no timestamps, stable order), so a committed `reports/`
+//! can be checked.
 
+pub mod block;
 pub mod compare;
-pub mod csv;
-pub mod duplicates;
 pub mod format;
-pub mod html;
-pub mod localities;
-pub mod markdown;
+pub mod print;
+pub mod sections;
 pub mod svg;
+pub mod tables;
 
 use crate::error::{IoContext, Result};
-use crate::frames::{self, DocRow, IndicatorRow};
-use crate::store::Generation;
+use crate::extract::Status;
+use crate::frames::{self, DocRow, DuplicateRow, IndicatorRow};
+use print::html::{Page, PageSection};
+use sections::{Body, Entry};
 use std::path::{Path, PathBuf};
 
-/// What the reports are made from, read once.
-pub struct Inputs {
+/// What the reports are made from: the store's tables, read once per run.
+pub struct Tables {
     pub docs: Vec<DocRow>,
     pub indicators: Vec<IndicatorRow>,
+    /// None: the near-duplicate stage has not run on the store.
+    pub duplicates: Option<Vec<DuplicateRow>>,
+    /// The localities' actual figures of every metric.
     pub comparison: compare::Comparison,
     /// The targets the localities state, of every metric.
     pub targets: compare::Comparison,
-    pub duplicates: Option<Vec<duplicates::Pair>>,
 }
 
-impl Inputs {
-    /// Reads a store generation.
-    pub fn read(gen: &Generation) -> Result<Inputs> {
-        let comparison = compare::compare(gen, &compare::Query::default())?;
-        let targets = compare::Query {
-            status: "target".into(),
+impl Tables {
+    /// Reads a store generation: each table once.
+    pub fn read(store_dir: &Path) -> Result<Tables> {
+        let duplicates = if store_dir.join(frames::DUPLICATES).exists() {
+            Some(frames::read_duplicates(store_dir)?)
+        } else {
+            None
+        };
+        Ok(Tables::new(
+            frames::read_documents(store_dir, false)?,
+            frames::read_indicators(store_dir)?,
+            duplicates,
+        ))
+    }
+
+    /// The tables of these rows, with their comparisons.
+    pub fn new(
+        docs: Vec<DocRow>,
+        indicators: Vec<IndicatorRow>,
+        duplicates: Option<Vec<DuplicateRow>>,
+    ) -> Tables {
+        let query = |status| compare::Query {
+            status,
             ..Default::default()
         };
-        Ok(Inputs {
-            docs: frames::read_documents(gen.dir(), false)?,
-            indicators: frames::read_indicators(gen.dir())?,
-            targets: compare::compare(gen, &targets)?,
-            comparison,
-            duplicates: duplicates::load(gen)?,
-        })
+        Tables {
+            comparison: compare::compare(&docs, &indicators, &query(Status::Actual)),
+            targets: compare::compare(&docs, &indicators, &query(Status::Target)),
+            duplicates: duplicates.map(sections::ordered_duplicates),
+            docs,
+            indicators,
+        }
     }
 }
 
-/// The report files and their contents, in a fixed order.
-pub fn render(inputs: &Inputs) -> Vec<(&'static str, String)> {
-    let c = &inputs.comparison;
-    let locs = localities::localities(&inputs.docs, &inputs.indicators);
-    let page = html::Page {
-        docs: &inputs.docs,
-        indicators: inputs.indicators.len(),
-        comparison: c,
-        targets: &inputs.targets,
-        localities: &locs,
-        duplicates: inputs.duplicates.as_deref(),
-    };
-    let mut files = vec![
-        ("index.html", html::page(&page)),
-        ("compare.md", markdown::compare(c, &inputs.targets)),
-        ("compare.csv", csv::compare(c)),
-        ("compare_wide.csv", csv::compare_wide(c)),
-        ("localities.md", markdown::localities(&locs)),
-        ("indicators.csv", csv::indicators(&inputs.indicators)),
-        ("documents.csv", csv::documents(&inputs.docs)),
-        ("documents.md", markdown::documents(&inputs.docs)),
-    ];
-    if let Some(pairs) = inputs.duplicates.as_deref().filter(|p| !p.is_empty()) {
-        files.push(("duplicates.md", markdown::duplicates(pairs)));
+/// The report files and their contents: the page, then each section's
+/// files in section order.
+pub fn render(t: &Tables) -> Vec<(&'static str, String)> {
+    let sections = sections::default_sections();
+    let mut files = vec![("index.html", print::html::page(&page(t, &sections)))];
+    for file in sections.iter().flat_map(|e| e.section.files(t)) {
+        let text = match &file.body {
+            Body::Markdown(blocks) => print::markdown::file(blocks),
+            Body::Csv(table) => print::csv::file(table),
+        };
+        files.push((file.name, text));
     }
     files
 }
 
+/// The HTML page: a summary line, then every section's part.
+fn page(t: &Tables, sections: &[Entry]) -> Page {
+    Page {
+        title: "gongwen report".into(),
+        summary: summary(t),
+        sections: sections
+            .iter()
+            .map(|e| PageSection {
+                id: e.id,
+                heading: e.heading,
+                blocks: e.section.page(t),
+            })
+            .collect(),
+    }
+}
+
+/// `93 documents · 31 localities · 2400 indicators · 2025–2026`.
+fn summary(t: &Tables) -> String {
+    let localities = sections::localities::names(&t.docs, &t.indicators).len();
+    let mut years: Vec<i32> = t.docs.iter().filter_map(|d| d.year).collect();
+    years.sort();
+    years.dedup();
+    let years = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "years not stated".into(),
+    };
+    format!(
+        "{} documents · {localities} localities · {} indicators · {years}",
+        t.docs.len(),
+        t.indicators.len()
+    )
+}
+
 /// Writes every report; returns the files written.
-pub fn write_all(gen: &Generation, out: &Path) -> Result<Vec<PathBuf>> {
+pub fn write_all(store_dir: &Path, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).at(out)?;
-    let inputs = Inputs::read(gen)?;
+    let tables = Tables::read(store_dir)?;
     let mut written = Vec::new();
-    for (name, text) in render(&inputs) {
+    for (name, text) in render(&tables) {
         let path = out.join(name);
         std::fs::write(&path, text).at(&path)?;
         written.push(path);
@@ -95,4 +139,52 @@ fn remove_stale(out: &Path, written: &[PathBuf]) -> Result<()> {
         std::fs::remove_file(&stale).at(&stale)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod fixtures;
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{heshan_doc, statement};
+    use super::*;
+
+    fn tables() -> Tables {
+        let indicators = vec![
+            statement("amount", 120550.0, "万元", "120550万元", 20),
+            statement("growth", 12.8, "%", "增长12.8%", 36),
+        ];
+        Tables::new(vec![heshan_doc()], indicators, None)
+    }
+
+    #[test]
+    fn every_section_renders_from_tables_read_once() {
+        let files = render(&tables());
+        let names: Vec<&str> = files.iter().map(|f| f.0).collect();
+        assert_eq!(
+            names,
+            [
+                "index.html",
+                "compare.md",
+                "compare.csv",
+                "compare_wide.csv",
+                "localities.md",
+                "indicators.csv",
+                "documents.csv",
+                "documents.md",
+            ],
+            "no duplicates.md where the dedup stage has not run"
+        );
+        let text = |name: &str| files.iter().find(|f| f.0 == name).map_or("", |f| &f.1);
+        let page = text("index.html");
+        assert!(page.contains(
+            "<p class=\"summary\">1 documents · 1 localities · 2 indicators · years not stated</p>"
+        ));
+        assert!(page.contains("<a href=\"#duplicates\">Near-duplicate documents</a>"));
+        assert!(page.contains("Near-duplicate detection has not run on this store."));
+        assert!(page.contains("<figure data-metric=\"gdp\">"));
+        assert!(text("compare.md").contains("| 合山市 | - | 120550万元 (+12.8%) |"));
+        assert!(text("compare.csv").starts_with("\u{feff}locality,metric,year,status,value"));
+        assert!(text("localities.md").contains("- 2 figures of compared metrics (see compare.md)"));
+    }
 }

@@ -1,0 +1,453 @@
+//! The store's tables as reports and commands show them, each defined once:
+//! its fields and the columns each audience sees. `gongwen docs`,
+//! `documents.csv`, `documents.md` and the page's documents all print
+//! [`documents`]; the printers in [`super::print`] set the cells.
+
+use super::block::{col, cols, Cell, Fields, Table, Views};
+use super::compare::{CompareRow, Comparison, WideRow};
+use super::format::{self, metric_label};
+use crate::frames::{DocRow, DuplicateRow, IndicatorRow, INDICATOR_COLUMNS};
+
+/// The columns of `documents.csv` and `gongwen docs --json`.
+pub const DOCUMENT_COLUMNS: [&str; 7] = [
+    "doc_id", "title", "source", "ordinal", "locality", "year", "chars",
+];
+
+/// The columns of `compare.csv` and `gongwen compare --json`: the JSON
+/// contract's, then where the figure comes from.
+pub const COMPARE_COLUMNS: [&str; 24] = [
+    "locality",
+    "metric",
+    "year",
+    "status",
+    "value",
+    "unit",
+    "normalized_value",
+    "growth",
+    "growth_unit",
+    "doc_id",
+    "text",
+    "normalized_unit",
+    "value_high",
+    "modifier",
+    "growth_high",
+    "growth_modifier",
+    "growth_text",
+    "growth_doc_id",
+    "title",
+    "source",
+    "sentence",
+    "growth_sentence",
+    "value_candidates",
+    "growth_candidates",
+];
+
+/// The documents of a store.
+pub fn documents(docs: &[DocRow]) -> Table {
+    let fields = Fields::<DocRow>::new()
+        .field("doc_id", |d| Cell::Text(d.doc_id.clone()))
+        .field("title", |d| Cell::opt(&d.title))
+        .field("source", |d| Cell::Text(d.source.clone()))
+        .field("ordinal", |d| Cell::int(Some(d.ordinal)))
+        .field("locality", |d| Cell::opt(&d.locality))
+        .field("year", |d| Cell::int(d.year))
+        .field("chars", |d| Cell::int(Some(d.chars)))
+        .row_number("#")
+        .field("at", |d| Cell::Text(format!("{}#{}", d.source, d.ordinal)))
+        .field("id", |d| Cell::Code(d.doc_id.clone()))
+        .field("titled", |d| Cell::Doc {
+            id: d.doc_id.clone(),
+            title: Some(d.title.as_deref().unwrap_or("(untitled)").to_string()),
+        });
+    let at = || col("at").header("source");
+    let views = Views {
+        data: cols(&DOCUMENT_COLUMNS),
+        terminal: vec![
+            col("doc_id"),
+            col("title").clip(40),
+            col("locality"),
+            col("year"),
+            col("chars"),
+            at(),
+        ],
+        markdown: vec![
+            col("#"),
+            col("title"),
+            col("locality"),
+            col("year"),
+            col("chars"),
+            at(),
+            col("id").header("doc_id"),
+        ],
+        html: vec![
+            col("#").right(),
+            col("titled").header("title"),
+            col("locality"),
+            col("year"),
+            col("chars").right(),
+            at(),
+        ],
+    };
+    Table::build("documents", docs, fields, views)
+}
+
+/// The indicators: `gongwen indicators` and `indicators.csv`.
+pub fn indicators(rows: &[IndicatorRow]) -> Table {
+    let fields = Fields::<IndicatorRow>::new()
+        .field("doc_id", |r| Cell::Text(r.doc_id.clone()))
+        .field("title", |r| Cell::opt(&r.title))
+        .field("source", |r| Cell::Text(r.source.clone()))
+        .field("locality", |r| Cell::opt(&r.locality))
+        .field("year", |r| Cell::int(r.year))
+        .field("kind", |r| Cell::Text(r.kind.to_string()))
+        .field("metric", |r| Cell::opt(&r.metric))
+        .field("subject", |r| Cell::opt(&r.subject))
+        .field("value", |r| Cell::num(r.value))
+        .field("value_high", |r| Cell::num(r.value_high))
+        .field("unit", |r| Cell::opt(&r.unit))
+        .field("normalized_value", |r| Cell::num(r.normalized_value))
+        .field("normalized_unit", |r| Cell::opt(&r.normalized_unit))
+        .field("modifier", |r| Cell::opt(&r.modifier))
+        .field("status", |r| Cell::Text(r.status.to_string()))
+        .field("direction", |r| Cell::opt(&r.direction))
+        .field("basis", |r| Cell::opt(&r.basis))
+        .field("text", |r| Cell::Text(r.text.clone()))
+        .field("start", |r| Cell::int(Some(r.start)))
+        .field("end", |r| Cell::int(Some(r.end)))
+        .field("sentence", |r| Cell::Text(r.sentence.clone()));
+    // People read the figure in base units.
+    let views = Views {
+        data: cols(&INDICATOR_COLUMNS),
+        terminal: vec![
+            col("locality"),
+            col("year"),
+            col("kind"),
+            col("metric"),
+            col("text").clip(24),
+            col("normalized_value").header("value"),
+            col("normalized_unit").header("unit"),
+            col("status"),
+            col("modifier"),
+            col("title").clip(20),
+        ],
+        ..Views::default()
+    };
+    Table::build("indicators", rows, fields, views)
+}
+
+/// Near-duplicate pairs: `gongwen dedup`, `duplicates.md` and the page.
+pub fn duplicates(pairs: &[DuplicateRow]) -> Table {
+    let doc = |id: &str, title: &Option<String>| Cell::Doc {
+        id: id.to_string(),
+        title: title.clone(),
+    };
+    let fields = Fields::<DuplicateRow>::new()
+        .field("cluster", |p| Cell::int(Some(p.cluster)))
+        .field("doc_a", |p| Cell::Text(p.doc_a.clone()))
+        .field("doc_b", |p| Cell::Text(p.doc_b.clone()))
+        .field("title_a", |p| Cell::opt(&p.title_a))
+        .field("title_b", |p| Cell::opt(&p.title_b))
+        .field("jaccard", |p| Cell::Fixed(p.jaccard, 3))
+        .field("containment", |p| Cell::Fixed(p.containment, 3))
+        .field("document A", move |p| doc(&p.doc_a, &p.title_a))
+        .field("document B", move |p| doc(&p.doc_b, &p.title_b));
+    let page = vec![
+        col("cluster"),
+        col("document A"),
+        col("document B"),
+        col("jaccard").right(),
+        col("containment").right(),
+    ];
+    let views = Views {
+        data: cols(&[
+            "cluster",
+            "doc_a",
+            "doc_b",
+            "title_a",
+            "title_b",
+            "jaccard",
+            "containment",
+        ]),
+        // The terminal leads with containment: the measure pairs are kept by.
+        terminal: vec![
+            col("cluster"),
+            col("containment"),
+            col("jaccard"),
+            col("document A").header("doc_a").clip(30),
+            col("document B").header("doc_b").clip(30),
+        ],
+        markdown: page.clone(),
+        html: page,
+    };
+    Table::build("duplicates", pairs, fields, views)
+}
+
+/// A comparison, one row per locality and metric: `gongwen compare`,
+/// `compare.csv` and the figures of `compare.md`.
+pub fn comparison(c: &Comparison) -> Table {
+    let fields = comparison_fields()
+        .field("value as written", |r| Cell::Text(format::value(r)))
+        .field("growth as written", |r| Cell::Text(format::growth(r)))
+        .field("candidates", |r| Cell::Text(format::candidates(r)))
+        .field("provenance", |r| Cell::Text(format::provenance(r)));
+    let figures = || {
+        vec![
+            col("value as written").header("value"),
+            col("growth as written").header("growth"),
+            col("candidates"),
+        ]
+    };
+    // The terminal names the source document, Markdown quotes the sentence.
+    let views = Views {
+        data: cols(&COMPARE_COLUMNS),
+        terminal: [
+            cols(&["locality", "year", "metric"]),
+            figures(),
+            vec![col("title").header("source").clip(24)],
+        ]
+        .concat(),
+        markdown: [
+            cols(&["locality", "metric", "year"]),
+            figures(),
+            vec![col("provenance").header("source")],
+        ]
+        .concat(),
+        ..Views::default()
+    };
+    Table::build("comparison", &c.rows, fields, views)
+}
+
+/// The fields of a comparison row, in contract order: read from the row,
+/// from the statement of its value or its growth, or from the main one
+/// (the value's, else the growth's).
+fn comparison_fields<'a>() -> Fields<'a, CompareRow> {
+    let text = |s: &str| Cell::Text(s.to_string());
+    Fields::<CompareRow>::new()
+        .field("locality", move |r| text(&r.locality))
+        .field("metric", move |r| text(&r.metric))
+        .field("year", |r| Cell::int(r.year()))
+        .field("status", move |r| text(r.status.as_str()))
+        .field("value", |r| Cell::num(r.value()))
+        .field("unit", |r| of(&r.value_from, |v| Cell::opt(&v.unit)))
+        .field("normalized_value", |r| Cell::num(r.normalized_value()))
+        .field("growth", |r| Cell::num(r.growth()))
+        .field("growth_unit", |r| {
+            of(&r.growth_from, |g| Cell::opt(&g.unit))
+        })
+        .field("doc_id", move |r| of_main(r, |m| text(&m.doc_id)))
+        .field("text", move |r| of_main(r, |m| text(&m.text)))
+        .field("normalized_unit", |r| {
+            of(&r.value_from, |v| Cell::opt(&v.normalized_unit))
+        })
+        .field("value_high", |r| {
+            of(&r.value_from, |v| Cell::num(v.value_high))
+        })
+        .field("modifier", |r| Cell::opt(&r.modifier()))
+        .field("growth_high", |r| {
+            of(&r.growth_from, |g| Cell::num(g.value_high))
+        })
+        .field("growth_modifier", |r| Cell::opt(&r.growth_modifier()))
+        .field("growth_text", move |r| {
+            of(&r.growth_from, |g| text(&g.text))
+        })
+        .field("growth_doc_id", move |r| {
+            of(&r.growth_from, |g| text(&g.doc_id))
+        })
+        .field("title", |r| of_main(r, |m| Cell::opt(&m.title)))
+        .field("source", move |r| of_main(r, |m| text(&m.source)))
+        .field("sentence", move |r| of_main(r, |m| text(&m.sentence)))
+        .field("growth_sentence", move |r| {
+            of(&r.growth_from, |g| text(&g.sentence))
+        })
+        .field("value_candidates", |r| Cell::int(Some(r.value_candidates)))
+        .field("growth_candidates", |r| {
+            Cell::int(Some(r.growth_candidates))
+        })
+}
+
+/// A cell of `statement`, or [`Cell::Null`] when there is none.
+fn of(statement: &Option<IndicatorRow>, cell: impl Fn(&IndicatorRow) -> Cell) -> Cell {
+    statement.as_ref().map_or(Cell::Null, cell)
+}
+
+/// A cell of the row's main statement.
+fn of_main(r: &CompareRow, cell: impl Fn(&IndicatorRow) -> Cell) -> Cell {
+    r.main().map_or(Cell::Null, cell)
+}
+
+/// A comparison, one row per locality and a column per metric: `gongwen
+/// compare --wide`, `compare_wide.csv` and the tables of `compare.md` and
+/// the page. `class` names it on the page.
+pub fn wide(c: &Comparison, class: &str) -> Table {
+    let rows = c.wide();
+    let mut fields = Fields::<WideRow>::new()
+        .field("locality", |w| Cell::Text(w.locality.to_string()))
+        .field("year", |w| {
+            Cell::int(w.cells.iter().flatten().find_map(|r| r.year()))
+        });
+    let mut views = Views {
+        data: cols(&["locality", "year"]),
+        terminal: cols(&["locality", "year"]),
+        markdown: cols(&["locality", "year"]),
+        html: cols(&["locality"]),
+    };
+    for (i, m) in c.metrics.iter().enumerate() {
+        fields = fields.extend(metric_fields(i, m));
+        let figure = format!("figure:{m}");
+        views.data.extend(cols(&[
+            m,
+            &format!("{m}_unit"),
+            &format!("{m}_growth"),
+            &format!("{m}_growth_unit"),
+        ]));
+        views.terminal.push(col(&figure).header(m.as_str()));
+        views.markdown.push(col(&figure).header(metric_label(m)));
+        views
+            .html
+            .push(col(&figure).header(metric_label(m)).right());
+    }
+    let mut t = Table::build(class, &rows, fields, views);
+    t.row_headers = true;
+    t.sorted_keys = true;
+    t
+}
+
+/// The fields of metric column `i` (id `m`): value, unit, growth and growth
+/// unit for programs, and the figure as people read it.
+fn metric_fields<'a, 'c>(i: usize, m: &str) -> Fields<'a, WideRow<'c>> {
+    let num = move |get: fn(&CompareRow) -> Option<f64>| {
+        move |w: &WideRow| Cell::num(at(w, i).and_then(get))
+    };
+    let unit = move |get: fn(&CompareRow) -> &Option<IndicatorRow>| {
+        move |w: &WideRow| Cell::opt(&at(w, i).and_then(|r| get(r).as_ref()?.unit.as_ref()))
+    };
+    Fields::<WideRow>::new()
+        .field(m, num(CompareRow::value))
+        .field(format!("{m}_unit"), unit(|r| &r.value_from))
+        .field(format!("{m}_growth"), num(CompareRow::growth))
+        .field(format!("{m}_growth_unit"), unit(|r| &r.growth_from))
+        .field(format!("figure:{m}"), move |w| {
+            at(w, i).map_or(Cell::Empty, figure)
+        })
+}
+
+/// The row of metric column `i`, if the locality states it.
+fn at<'a>(w: &WideRow<'a>, i: usize) -> Option<&'a CompareRow> {
+    w.cells.get(i).copied().flatten()
+}
+
+/// A figure as people read it, with its source and candidates for a tooltip.
+fn figure(r: &CompareRow) -> Cell {
+    let candidates = format::candidates(r);
+    let candidates = if candidates.is_empty() {
+        String::new()
+    } else {
+        format!(" [{candidates}]")
+    };
+    Cell::Figure {
+        value: format::value(r),
+        growth: format::growth(r),
+        falls: r.growth().is_some_and(|g| g < 0.0),
+        source: format!("{}{candidates}", format::provenance(r)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::block::View;
+    use crate::report::fixtures::heshan_doc;
+    use crate::report::print::{csv, html, json, markdown, terminal};
+
+    fn headers(t: &Table, view: View) -> Vec<&str> {
+        t.columns(view).iter().map(|c| c.header.as_str()).collect()
+    }
+
+    /// The seed's second article and a document without title or locality.
+    fn docs() -> Vec<DocRow> {
+        let untitled = DocRow {
+            doc_id: "0a1b2c3d4e5f6071".into(),
+            source: "notes|2025.txt".into(),
+            ordinal: 1,
+            title: None,
+            locality: None,
+            year: Some(2025),
+            chars: 12,
+            text: None,
+        };
+        vec![heshan_doc(), untitled]
+    }
+
+    #[test]
+    fn every_view_names_only_fields_the_table_has() {
+        let t = documents(&docs());
+        assert_eq!(headers(&t, View::Data), DOCUMENT_COLUMNS);
+        let people = ["title", "locality", "year", "chars", "source"];
+        assert_eq!(headers(&t, View::Terminal)[1..], people);
+        assert_eq!(headers(&t, View::Markdown)[1..6], people);
+        assert_eq!(headers(&t, View::Html)[1..], people);
+        let t = indicators(&[]);
+        assert_eq!(headers(&t, View::Data), INDICATOR_COLUMNS);
+        assert_eq!(headers(&t, View::Terminal).len(), 10);
+        let t = duplicates(&[]);
+        assert_eq!(headers(&t, View::Terminal).len(), 5);
+        assert_eq!(headers(&t, View::Markdown).len(), 5);
+        assert_eq!(headers(&comparison_of(&[]), View::Data), COMPARE_COLUMNS);
+    }
+
+    fn comparison_of(rows: &[CompareRow]) -> Table {
+        comparison(&Comparison {
+            metrics: vec!["gdp".into()],
+            status: crate::extract::Status::Actual,
+            rows: rows.to_vec(),
+        })
+    }
+
+    #[test]
+    fn one_documents_table_reads_right_in_every_format() {
+        let t = documents(&docs());
+        assert_eq!(
+            terminal::table(&t),
+            "doc_id            title                               locality  year  chars  source\n\
+             62fd8de0a5bc173a  构建学习创新型领导班子的实践与体会  合山市    -     5583   000_bd451ebd6a3dbfe1.txt#2\n\
+             0a1b2c3d4e5f6071  -                                   -         2025  12     notes|2025.txt#1\n"
+        );
+        let md = markdown::table(&t);
+        assert!(md.contains("| 2 | - | - | 2025 | 12 | notes\\|2025.txt#1 | `0a1b2c3d4e5f6071` |"));
+        let page = html::table(&t);
+        assert!(page.contains("<td title=\"0a1b2c3d4e5f6071\">(untitled)</td>"));
+        assert!(page.contains("<td class=\"num\">5583</td>"));
+        assert_eq!(
+            csv::table(&t).lines().nth(2),
+            Some("0a1b2c3d4e5f6071,,notes|2025.txt,1,,2025,12")
+        );
+        let line = json::table(&t).lines().next().unwrap_or("").to_string();
+        assert_eq!(
+            line,
+            "{\"doc_id\":\"62fd8de0a5bc173a\",\"title\":\"构建学习创新型领导班子的实践与体会\",\
+             \"source\":\"000_bd451ebd6a3dbfe1.txt\",\"ordinal\":2,\"locality\":\"合山市\",\
+             \"year\":null,\"chars\":5583}"
+        );
+    }
+
+    #[test]
+    fn duplicates_show_ratios_to_people_and_raw_numbers_to_programs() {
+        let pair = DuplicateRow {
+            cluster: 0,
+            doc_a: "e368cc45cd252ca6".into(),
+            doc_b: "62fd8de0a5bc173a".into(),
+            title_a: Some("构建学习创新型领导班子的实践与体会".into()),
+            title_b: None,
+            jaccard: 0.548244645617134,
+            containment: 0.9853174603174604,
+        };
+        let t = duplicates(std::slice::from_ref(&pair));
+        let term = terminal::table(&t);
+        assert!(
+            term.contains("0.985        0.548    e368cc45cd252ca6 构建学习创新型领导班子的实践…")
+        );
+        assert!(term.ends_with("62fd8de0a5bc173a -\n"));
+        assert!(markdown::table(&t).contains("| 构建学习创新型领导班子的实践与体会 (`e368cc45cd252ca6`) | - (`62fd8de0a5bc173a`) | 0.548 | 0.985 |"));
+        assert!(json::table(&t).contains("\"title_b\":null,\"jaccard\":0.548244645617134,"));
+    }
+}
