@@ -13,8 +13,8 @@ impl IndicatorFilter {
     /// Whether `r` passes every filter given. Status and year mean what they
     /// mean for `compare`: the statement's status, the year it refers to.
     fn keeps(&self, r: &IndicatorRow) -> bool {
-        self.kind.is_none_or(|k| r.kind == k.as_str())
-            && self.status.is_none_or(|s| r.status == s.as_str())
+        self.kind.is_none_or(|k| r.kind == k)
+            && self.status.is_none_or(|s| r.status == s)
             && self.year.is_none_or(|y| r.year == Some(y))
             && self
                 .metric

@@ -23,6 +23,12 @@ macro_rules! contract_enum {
             }
         }
 
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
         impl FromStr for $name {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, String> {
@@ -55,6 +61,20 @@ contract_enum!(
     /// What a growth figure is measured against.
     Basis { Yoy => "yoy", Mom => "mom" }
 );
+
+/// A row read without its kind (never written so) counts as a growth.
+impl Default for Kind {
+    fn default() -> Self {
+        Kind::Growth
+    }
+}
+
+/// A row read without its status (never written so) counts as actual.
+impl Default for Status {
+    fn default() -> Self {
+        Status::Actual
+    }
+}
 
 #[cfg(test)]
 mod tests {

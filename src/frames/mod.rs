@@ -6,7 +6,7 @@ pub mod table;
 
 use crate::corpus::Document;
 use crate::error::Result;
-use crate::extract::Indicator;
+use crate::extract::{Basis, Direction, Indicator, Kind, Modifier, Status};
 use polars::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -136,7 +136,7 @@ pub struct IndicatorRow {
     pub source: String,
     pub locality: Option<String>,
     pub year: Option<i32>,
-    pub kind: String,
+    pub kind: Kind,
     pub metric: Option<String>,
     pub subject: Option<String>,
     pub value: Option<f64>,
@@ -144,10 +144,10 @@ pub struct IndicatorRow {
     pub unit: Option<String>,
     pub normalized_value: Option<f64>,
     pub normalized_unit: Option<String>,
-    pub modifier: Option<String>,
-    pub status: String,
-    pub direction: Option<String>,
-    pub basis: Option<String>,
+    pub modifier: Option<Modifier>,
+    pub status: Status,
+    pub direction: Option<Direction>,
+    pub basis: Option<Basis>,
     pub text: String,
     pub start: u64,
     pub end: u64,
@@ -163,7 +163,7 @@ impl IndicatorRow {
             source: doc.source.clone(),
             locality: ind.locality.clone(),
             year: ind.year,
-            kind: ind.kind.as_str().to_string(),
+            kind: ind.kind,
             metric: ind.metric.clone(),
             subject: ind.subject.clone(),
             value: ind.value,
@@ -171,10 +171,10 @@ impl IndicatorRow {
             unit: ind.unit.clone(),
             normalized_value: ind.normalized_value,
             normalized_unit: ind.normalized_unit.clone(),
-            modifier: ind.modifier.map(|m| m.as_str().to_string()),
-            status: ind.status.as_str().to_string(),
-            direction: ind.direction.map(|d| d.as_str().to_string()),
-            basis: ind.basis.map(|b| b.as_str().to_string()),
+            modifier: ind.modifier,
+            status: ind.status,
+            direction: ind.direction,
+            basis: ind.basis,
             text: ind.text.clone(),
             start: ind.start as u64,
             end: ind.end as u64,
@@ -185,67 +185,38 @@ impl IndicatorRow {
 
 impl Table for IndicatorRow {
     const FILE: &'static str = INDICATORS;
+    #[rustfmt::skip]
     fn columns() -> Vec<Col<Self>> {
         vec![
-            Col::str(
-                "doc_id",
-                |r| Some(&r.doc_id),
-                |r, v| r.doc_id = v.unwrap_or_default(),
-            ),
+            Col::str("doc_id", |r| Some(&r.doc_id), |r, v| r.doc_id = v.unwrap_or_default()),
             Col::str("title", |r| r.title.as_deref(), |r, v| r.title = v),
-            Col::str(
-                "source",
-                |r| Some(&r.source),
-                |r, v| r.source = v.unwrap_or_default(),
-            ),
+            Col::str("source", |r| Some(&r.source), |r, v| r.source = v.unwrap_or_default()),
             Col::str("locality", |r| r.locality.as_deref(), |r, v| r.locality = v),
             Col::i32("year", |r| r.year, |r, v| r.year = v),
-            Col::str(
-                "kind",
-                |r| Some(&r.kind),
-                |r, v| r.kind = v.unwrap_or_default(),
-            ),
+            Col::str("kind", |r| Some(r.kind.as_str()), |r, v| r.kind = parse(v).unwrap_or_default()),
             Col::str("metric", |r| r.metric.as_deref(), |r, v| r.metric = v),
             Col::str("subject", |r| r.subject.as_deref(), |r, v| r.subject = v),
             Col::f64("value", |r| r.value, |r, v| r.value = v),
             Col::f64("value_high", |r| r.value_high, |r, v| r.value_high = v),
             Col::str("unit", |r| r.unit.as_deref(), |r, v| r.unit = v),
-            Col::f64(
-                "normalized_value",
-                |r| r.normalized_value,
-                |r, v| r.normalized_value = v,
-            ),
-            Col::str(
-                "normalized_unit",
-                |r| r.normalized_unit.as_deref(),
-                |r, v| r.normalized_unit = v,
-            ),
-            Col::str("modifier", |r| r.modifier.as_deref(), |r, v| r.modifier = v),
-            Col::str(
-                "status",
-                |r| Some(&r.status),
-                |r, v| r.status = v.unwrap_or_default(),
-            ),
-            Col::str(
-                "direction",
-                |r| r.direction.as_deref(),
-                |r, v| r.direction = v,
-            ),
-            Col::str("basis", |r| r.basis.as_deref(), |r, v| r.basis = v),
-            Col::str(
-                "text",
-                |r| Some(&r.text),
-                |r, v| r.text = v.unwrap_or_default(),
-            ),
+            Col::f64("normalized_value", |r| r.normalized_value, |r, v| r.normalized_value = v),
+            Col::str("normalized_unit", |r| r.normalized_unit.as_deref(), |r, v| r.normalized_unit = v),
+            Col::str("modifier", |r| r.modifier.map(|m| m.as_str()), |r, v| r.modifier = parse(v)),
+            Col::str("status", |r| Some(r.status.as_str()), |r, v| r.status = parse(v).unwrap_or_default()),
+            Col::str("direction", |r| r.direction.map(|d| d.as_str()), |r, v| r.direction = parse(v)),
+            Col::str("basis", |r| r.basis.map(|b| b.as_str()), |r, v| r.basis = parse(v)),
+            Col::str("text", |r| Some(&r.text), |r, v| r.text = v.unwrap_or_default()),
             Col::u64("start", |r| Some(r.start), |r, v| r.start = v.unwrap_or(0)),
             Col::u64("end", |r| Some(r.end), |r, v| r.end = v.unwrap_or(0)),
-            Col::str(
-                "sentence",
-                |r| Some(&r.sentence),
-                |r, v| r.sentence = v.unwrap_or_default(),
-            ),
+            Col::str("sentence", |r| Some(&r.sentence), |r, v| r.sentence = v.unwrap_or_default()),
         ]
     }
+}
+
+/// A categorical value from its contract string (`None` for one no code
+/// writes).
+fn parse<T: std::str::FromStr>(v: Option<String>) -> Option<T> {
+    v.and_then(|s| s.parse().ok())
 }
 
 /// The indicators table's columns, in contract order.

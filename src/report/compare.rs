@@ -254,7 +254,7 @@ fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, 
 /// metrics and the year asked for, a figure (not a named measure), and a
 /// locality.
 fn is_candidate(r: &IndicatorRow, query: &Query, metrics: &[String]) -> bool {
-    r.status.as_str() == query.status.as_str()
+    r.status == query.status
         && r.metric.as_ref().is_some_and(|m| metrics.contains(m))
         && kind(r) != Some(Kind::Measure)
         && r.locality.is_some()
@@ -264,15 +264,15 @@ fn is_candidate(r: &IndicatorRow, query: &Query, metrics: &[String]) -> bool {
 /// The row's kind, modifier and direction as the library's enums (the
 /// store keeps their contract strings); None for a value no code writes.
 fn kind(r: &IndicatorRow) -> Option<Kind> {
-    r.kind.parse().ok()
+    Some(r.kind)
 }
 
 fn modifier(r: &IndicatorRow) -> Option<Modifier> {
-    r.modifier.as_deref().and_then(|m| m.parse().ok())
+    r.modifier
 }
 
 fn direction(r: &IndicatorRow) -> Option<Direction> {
-    r.direction.as_deref().and_then(|d| d.parse().ok())
+    r.direction
 }
 
 type Groups<'a> = BTreeMap<(String, String), Vec<&'a IndicatorRow>>;

@@ -127,8 +127,8 @@ fn blocks(l: &Locality) -> [Block; 2] {
 
 /// A statement in a few words: `培训干部 1963人 (count)`, `“五大访” (measure)`.
 pub fn describe(r: &IndicatorRow) -> String {
-    let status = match r.status.parse() {
-        Ok(Status::Actual) => String::new(),
+    let status = match r.status {
+        Status::Actual => String::new(),
         _ => format!(", {}", r.status),
     };
     match r.subject.as_deref() {
