@@ -209,11 +209,7 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         Some(_) => timings.time("hash files", || content_hashes(&files)),
         None => HashMap::new(),
     };
-    let grew_only = previous.as_ref().is_some_and(|(_, entries)| {
-        entries
-            .values()
-            .all(|e| hashes.get(e.source.as_str()) == Some(&e.hash))
-    });
+    let grew_only = grew_only(previous.as_ref().map(|(_, e)| e), &hashes);
     let staging = store.stage(&lock)?;
     let index = match &previous {
         Some((g, _)) if grew_only => {
@@ -250,6 +246,19 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
         run.batch(batch, &hashes)?;
     }
     run.finish(staging)
+}
+
+/// Whether every file of the previous generation is still there unchanged
+/// (the corpus only grew, so the previous index can be kept).
+fn grew_only(
+    previous: Option<&HashMap<String, FileEntry>>,
+    hashes: &HashMap<&str, String>,
+) -> bool {
+    previous.is_some_and(|entries| {
+        entries
+            .values()
+            .all(|e| hashes.get(e.source.as_str()) == Some(&e.hash))
+    })
 }
 
 /// The analyses to run, and the position of the fingerprints among them

@@ -597,9 +597,9 @@ mod tests {
     #[test]
     fn only_figures_of_the_status_asked_for_enter() {
         let mut target = ind("北京市", "growth", 5.0, "%", 10, "预期目标:增长5%左右");
-        target.status = "target".into();
+        target.status = Status::Target;
         let measure = IndicatorRow {
-            kind: "measure".into(),
+            kind: Kind::Measure,
             ..ind("北京市", "growth", 0.0, "%", 30, "“五子”联动")
         };
         let actual = ind("北京市", "growth", 5.2, "%", 50, "增长5.2%");
