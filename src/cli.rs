@@ -136,6 +136,33 @@ pub struct IngestArgs {
     /// Rebuild from scratch.
     #[arg(long)]
     pub full: bool,
+    /// Column of csv, jsonl and xlsx files holding the text (repeat it to
+    /// join several); default: the first of text, content, full_text,
+    /// body, 正文, 内容.
+    #[arg(long = "text-column", value_name = "C")]
+    pub text_columns: Vec<String>,
+    /// Column holding the title; default: title or 标题.
+    #[arg(long, value_name = "C")]
+    pub title_column: Option<String>,
+    /// Column holding the locality; default: locality, province, city,
+    /// county or 地区.
+    #[arg(long, value_name = "C")]
+    pub locality_column: Option<String>,
+    /// Column holding the year; default: year or 年份.
+    #[arg(long, value_name = "C")]
+    pub year_column: Option<String>,
+}
+
+impl IngestArgs {
+    /// The column options, as the readers take them.
+    pub fn read_options(&self) -> crate::corpus::ReadOptions {
+        crate::corpus::ReadOptions {
+            text_columns: self.text_columns.clone(),
+            title_column: self.title_column.clone(),
+            locality_column: self.locality_column.clone(),
+            year_column: self.year_column.clone(),
+        }
+    }
 }
 
 impl Format {

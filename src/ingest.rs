@@ -15,7 +15,7 @@
 //! result equals a from-scratch ingest (`--full`): the same rows, the same
 //! hits with the same scores.
 
-use crate::corpus::{self, Document, FileLoad, Problem, SourceFile};
+use crate::corpus::{self, Document, FileLoad, Problem, ReadOptions, SourceFile};
 use crate::dedup::{self, DedupConfig, Fingerprint};
 use crate::error::{Error, IoContext, Result};
 use crate::extract::{DocInput, Extractor};
@@ -47,6 +47,8 @@ pub struct IngestOptions {
     /// in the store so that queries are cut with it too. A different
     /// dictionary than the previous generation's forces a full rebuild.
     pub user_dict: Option<String>,
+    /// Which table columns hold the text, title, locality and year.
+    pub read: ReadOptions,
 }
 
 impl IngestOptions {
@@ -59,6 +61,7 @@ impl IngestOptions {
             index_heap: 128 << 20,
             dedup: DedupConfig::default(),
             user_dict: None,
+            read: ReadOptions::default(),
         }
     }
 }
@@ -384,11 +387,13 @@ impl Run<'_> {
                 let unchanged = previous
                     .and_then(|p| p.get(&f.source))
                     .filter(|e| hashes.get(f.source.as_str()) == Some(&e.hash));
-                let source = match (unchanged, std::fs::read(&f.path)) {
+                let source = match (unchanged, corpus::read_source(f)) {
                     (Some(e), _) => Source::Unchanged(e.clone(), e.bytes),
-                    (None, Ok(bytes)) => Source::Fresh(corpus::parse_file(f, bytes)),
-                    (None, Err(e)) => Source::Fresh(FileLoad {
-                        problems: vec![Problem::new(&f.path, None, format!("cannot read: {e}"))],
+                    (None, Ok(bytes)) => {
+                        Source::Fresh(corpus::parse_file_with(f, bytes, &self.opts.read))
+                    }
+                    (None, Err(p)) => Source::Fresh(FileLoad {
+                        problems: vec![p],
                         ..FileLoad::default()
                     }),
                 };
@@ -568,7 +573,7 @@ fn content_hashes(files: &[SourceFile]) -> HashMap<&str, String> {
     files
         .par_iter()
         .filter_map(|f| {
-            let bytes = std::fs::read(&f.path).ok()?;
+            let bytes = corpus::read_source(f).ok()?;
             Some((
                 f.source.as_str(),
                 format!("{:016x}", corpus::content_hash(&bytes)),

@@ -127,7 +127,11 @@ fn do_ingest(cli: &Cli, corpus: &Path, args: &IngestArgs) -> Result<IngestSummar
         )
     })?;
     let mut opts = IngestOptions::new(corpus, &cli.store);
-    opts.full = args.full;
+    opts.read = args.read_options();
+    // The store does not record the column options its rows were read
+    // with, so rows kept from the last ingest may have been read otherwise:
+    // with column options, everything is read again.
+    opts.full = args.full || opts.read != gongwen::corpus::ReadOptions::default();
     opts.user_dict = extra;
     let progress = progress::Progress::new(cli.quiet);
     let summary = ingest::ingest(&opts, &progress)

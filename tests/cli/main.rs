@@ -3,6 +3,7 @@
 
 mod faults;
 mod ingest;
+mod readers;
 mod report;
 mod search;
 mod store;
