@@ -2,7 +2,6 @@
 //! rules of [`super::columns`].
 
 use super::columns::Columns;
-use super::decode::decode;
 use super::{FileBytes, Parsed, RawDoc, ReadOptions, Reader};
 use crate::corpus::Problem;
 use std::path::Path;
@@ -11,24 +10,13 @@ use std::path::Path;
 pub struct Csv;
 
 impl Reader for Csv {
-    fn name(&self) -> &'static str {
-        "csv"
-    }
     fn extensions(&self) -> &'static [&'static str] {
         &["csv"]
     }
-    fn sniff(&self, head: &[u8]) -> Result<(), String> {
-        super::sniff_text(head)
-    }
     fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String> {
-        let decoded = decode(&file.bytes).map_err(|e| e.to_string())?;
-        drop(file.bytes);
-        let mut problems = Vec::new();
-        let docs = read_csv(&decoded.text, file.options, &mut problems, file.path);
-        Ok(Parsed {
-            docs,
-            problems,
-            encoding: decoded.encoding,
+        let (path, options) = (file.path, file.options);
+        super::read_text(file, |text, problems| {
+            read_csv(text, options, problems, path)
         })
     }
 }
@@ -134,11 +122,16 @@ mod tests {
 
     const NONE: ReadOptions = ReadOptions::NONE;
 
+    fn read(text: &str) -> (Vec<RawDoc>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let docs = read_csv(text, &NONE, &mut problems, Path::new("x.csv"));
+        (docs, problems)
+    }
+
     #[test]
     fn csv_rows_with_metadata_columns() {
         let t = "province,year,title,source_url,full_text\n北京市,2026,2026年北京市政府工作报告,http://x,\"各位代表：\n现在…\"\n";
-        let mut p = Vec::new();
-        let d = read_csv(t, &NONE, &mut p, Path::new("a.csv"));
+        let (d, p) = read(t);
         assert!(p.is_empty());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].locality.as_deref(), Some("北京市"));
@@ -153,8 +146,7 @@ mod tests {
 
     #[test]
     fn csv_without_text_column_is_one_problem() {
-        let mut p = Vec::new();
-        let d = read_csv("a,b\n1,2\n", &NONE, &mut p, Path::new("x.csv"));
+        let (d, p) = read("a,b\n1,2\n");
         assert!(d.is_empty());
         assert_eq!(p.len(), 1);
         assert!(p[0].message.contains("no text column"), "{}", p[0].message);
@@ -162,34 +154,26 @@ mod tests {
 
     #[test]
     fn csv_broken_quote_keeps_good_rows() {
-        let t = "标题,正文\n甲,第一行\n乙,\"未闭合,引号\n丙,第三行\n";
-        let mut p = Vec::new();
-        let d = read_csv(t, &NONE, &mut p, Path::new("x.csv"));
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].title.as_deref(), Some("甲"));
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].line, Some(3));
+        for t in [
+            "标题,正文\n甲,第一行\n乙,\"未闭合,引号\n丙,第三行\n",
+            // An unclosed quote in a bad last row drops no good row.
+            "title,text\n甲,好\n乙,x,\"未闭合\n丙\n",
+        ] {
+            let (d, p) = read(t);
+            assert_eq!(d.len(), 1);
+            assert_eq!(d[0].title.as_deref(), Some("甲"));
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert_eq!(p[0].line, Some(3));
+        }
     }
 
     #[test]
     fn csv_quote_inside_an_unquoted_field_is_text() {
         let t = "title,text\n甲,他说\"好\n乙,正常\n";
-        let mut p = Vec::new();
-        let d = read_csv(t, &NONE, &mut p, Path::new("x.csv"));
+        let (d, p) = read(t);
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].text, "他说\"好");
-    }
-
-    #[test]
-    fn csv_unclosed_quote_in_a_bad_last_row_drops_no_good_row() {
-        let t = "title,text\n甲,好\n乙,x,\"未闭合\n丙\n";
-        let mut p = Vec::new();
-        let d = read_csv(t, &NONE, &mut p, Path::new("x.csv"));
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].title.as_deref(), Some("甲"));
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].line, Some(3));
     }
 
     #[test]
@@ -199,12 +183,18 @@ mod tests {
         assert_eq!(unclosed_quote("a,b\n1,x\"y\n"), None);
     }
 
-    /// Problems name the file and, when they have one, a line of it.
-    fn check_problems(text: &str, problems: &[Problem], path: &str) {
+    /// Reads `text` as CSV and as JSON Lines: problems name the file and,
+    /// when they have one, a line of it.
+    fn read_as_both(text: &str) {
         let lines = text.lines().count() as u64 + 1;
-        for p in problems {
-            assert_eq!(p.path, Path::new(path));
-            assert!(p.line.is_none_or(|l| (1..=lines).contains(&l)), "{p:?}");
+        let (mut csv, mut jsonl) = (Vec::new(), Vec::new());
+        read_csv(text, &NONE, &mut csv, Path::new("a.csv"));
+        read_jsonl(text, &NONE, &mut jsonl, Path::new("a.jsonl"));
+        for (problems, path) in [(csv, "a.csv"), (jsonl, "a.jsonl")] {
+            for p in problems {
+                assert_eq!(p.path, Path::new(path));
+                assert!(p.line.is_none_or(|l| (1..=lines).contains(&l)), "{p:?}");
+            }
         }
     }
 
@@ -236,22 +226,12 @@ mod tests {
     proptest! {
         #[test]
         fn readers_never_panic_on_arbitrary_text(text in any::<String>()) {
-            let mut p = Vec::new();
-            read_csv(&text, &NONE, &mut p, Path::new("a.csv"));
-            check_problems(&text, &p, "a.csv");
-            let mut p = Vec::new();
-            read_jsonl(&text, &NONE, &mut p, Path::new("a.jsonl"));
-            check_problems(&text, &p, "a.jsonl");
+            read_as_both(&text);
         }
 
         #[test]
         fn readers_never_panic_on_table_noise(text in table_noise()) {
-            let mut p = Vec::new();
-            read_csv(&text, &NONE, &mut p, Path::new("a.csv"));
-            check_problems(&text, &p, "a.csv");
-            let mut p = Vec::new();
-            read_jsonl(&text, &NONE, &mut p, Path::new("a.jsonl"));
-            check_problems(&text, &p, "a.jsonl");
+            read_as_both(&text);
         }
 
         #[test]
@@ -262,8 +242,7 @@ mod tests {
                 w.write_record([title, text]).unwrap();
             }
             let written = String::from_utf8(w.into_inner().unwrap()).unwrap();
-            let mut p = Vec::new();
-            let docs = read_csv(&written, &NONE, &mut p, Path::new("a.csv"));
+            let (docs, p) = read(&written);
             prop_assert!(p.is_empty(), "{:?}", p);
             let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
             let want: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();

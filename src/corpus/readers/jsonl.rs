@@ -2,7 +2,6 @@
 //! the column rules of [`super::columns`] over the object's keys.
 
 use super::columns::Columns;
-use super::decode::decode;
 use super::{FileBytes, Parsed, RawDoc, ReadOptions, Reader};
 use crate::corpus::Problem;
 use std::path::Path;
@@ -11,24 +10,13 @@ use std::path::Path;
 pub struct Jsonl;
 
 impl Reader for Jsonl {
-    fn name(&self) -> &'static str {
-        "jsonl"
-    }
     fn extensions(&self) -> &'static [&'static str] {
         &["jsonl", "ndjson"]
     }
-    fn sniff(&self, head: &[u8]) -> Result<(), String> {
-        super::sniff_text(head)
-    }
     fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String> {
-        let decoded = decode(&file.bytes).map_err(|e| e.to_string())?;
-        drop(file.bytes);
-        let mut problems = Vec::new();
-        let docs = read_jsonl(&decoded.text, file.options, &mut problems, file.path);
-        Ok(Parsed {
-            docs,
-            problems,
-            encoding: decoded.encoding,
+        let (path, options) = (file.path, file.options);
+        super::read_text(file, |text, problems| {
+            read_jsonl(text, options, problems, path)
         })
     }
 }

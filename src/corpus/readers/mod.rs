@@ -82,18 +82,41 @@ pub struct Parsed {
 
 /// A file format.
 pub trait Reader: Send + Sync {
-    /// The format's name in messages (`csv`, `docx`).
-    fn name(&self) -> &'static str;
-    /// The lower-case extensions, without the dot, of the files it reads.
+    /// The lower-case extensions, without the dot, of the files it reads;
+    /// the first names the format in messages.
     fn extensions(&self) -> &'static [&'static str];
     /// Looks at the first [`HEAD_BYTES`] of a file (all of a shorter one)
     /// before it is read whole; `Err` says why the file is not one this
     /// reader can read (binary where text was expected, no zip signature).
-    fn sniff(&self, head: &[u8]) -> Result<(), String>;
+    /// By default, the sniff of text formats ([`sniff_text`]).
+    fn sniff(&self, head: &[u8]) -> Result<(), String> {
+        sniff_text(head)
+    }
     /// Reads a whole file. `Err` is one message for a file of which nothing
     /// could be read (corrupt, encrypted, no text layer); problems with
     /// parts of a file go into [`Parsed::problems`].
     fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String>;
+    /// The format's name in messages: its first extension.
+    fn name(&self) -> &'static str {
+        self.extensions().first().copied().unwrap_or("text")
+    }
+}
+
+/// Reads a text format: decodes the bytes (and frees them), then `parse`
+/// makes the documents of the text, reporting problems with parts of it.
+pub fn read_text(
+    file: FileBytes<'_>,
+    parse: impl FnOnce(&str, &mut Vec<Problem>) -> Vec<RawDoc>,
+) -> Result<Parsed, String> {
+    let decoded = decode::decode(&file.bytes).map_err(|e| e.to_string())?;
+    drop(file.bytes);
+    let mut problems = Vec::new();
+    let docs = parse(&decoded.text, &mut problems);
+    Ok(Parsed {
+        docs,
+        problems,
+        encoding: decoded.encoding,
+    })
 }
 
 /// How many first bytes of a file the readers' sniffs see.
@@ -187,6 +210,19 @@ pub(crate) mod fixtures {
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// Reads fixture `name`, a copy of the seed's first article: one
+    /// document, the article's text (white space aside) in as many lines.
+    pub fn seed_copy(name: &str) -> (RawDoc, &'static str) {
+        let parsed = read(name, bytes(name)).expect("read");
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(parsed.docs.len(), 1, "{name}");
+        let doc = parsed.docs.into_iter().next().expect("one");
+        let article = seed_article();
+        assert_eq!(squash(&doc.text), squash(&article), "{name}");
+        assert_eq!(doc.text.lines().count(), article.lines().count(), "{name}");
+        (doc, parsed.encoding)
+    }
+
     /// Reads `bytes` as file `name` with its reader, after its sniff.
     pub fn read(name: &str, bytes: Vec<u8>) -> Result<Parsed, String> {
         let reader = reader_for(Path::new(name)).expect("a reader");
@@ -214,8 +250,8 @@ mod tests {
             }
         }
         for (file, name) in [
-            ("a.TXT", "text"),
-            ("b.md", "text"),
+            ("a.TXT", "txt"),
+            ("b.md", "txt"),
             ("c.Csv", "csv"),
             ("d.ndjson", "jsonl"),
             ("e.htm", "html"),
