@@ -19,7 +19,7 @@
 //! same scores.
 
 use crate::analysis::{default_analyses, AnyAnalysis, FingerprintRow, Rows};
-use crate::corpus::{self, Document, FileLoad, Problem, SourceFile};
+use crate::corpus::{self, Document, FileLoad, Problem, ReadOptions, SourceFile};
 use crate::dedup::{self, DedupConfig, Fingerprint};
 use crate::error::{Error, Result};
 use crate::frames::table::{from_frame, read_frame};
@@ -56,6 +56,8 @@ pub struct IngestOptions {
     /// in the store so that queries are cut with it too. A different
     /// dictionary than the previous generation's forces a full rebuild.
     pub user_dict: Option<String>,
+    /// Which table columns hold the text, title, locality and year.
+    pub read: ReadOptions,
 }
 
 impl IngestOptions {
@@ -68,6 +70,7 @@ impl IngestOptions {
             index_heap: 128 << 20,
             dedup: DedupConfig::default(),
             user_dict: None,
+            read: ReadOptions::default(),
         }
     }
 }
@@ -287,8 +290,12 @@ fn previous_generation(
     if g.user_dict() != opts.user_dict {
         return Ok(None);
     }
-    let entries = g
-        .manifest()?
+    // Rows read with other column options are not what these options read.
+    let manifest = g.manifest()?;
+    if manifest.read != opts.read {
+        return Ok(None);
+    }
+    let entries = manifest
         .files
         .into_iter()
         .map(|e| (e.source.clone(), e))
@@ -339,7 +346,7 @@ impl Run<'_> {
                     .filter(|e| hashes.get(f.source.as_str()) == Some(&e.hash));
                 let source = match unchanged {
                     Some(e) => Source::Unchanged(e.clone()),
-                    None => Source::Fresh(corpus::load_file(f)),
+                    None => Source::Fresh(corpus::load_file_with(f, &self.opts.read)),
                 };
                 self.obs.file_done(match &source {
                     Source::Fresh(l) => l.bytes,
@@ -565,6 +572,7 @@ impl Run<'_> {
             duplicates,
             skipped_files: self.summary.skipped_files,
             files: std::mem::take(&mut self.entries),
+            read: self.opts.read.clone(),
         }
     }
 }
@@ -584,6 +592,12 @@ fn content_hashes(files: &[SourceFile]) -> HashMap<&str, String> {
     files
         .par_iter()
         .filter_map(|f| {
+            // A file too large to read is reported when it is loaded, not
+            // streamed through the hash first.
+            let size = std::fs::metadata(&f.path).ok()?.len();
+            if size > corpus::MAX_FILE_BYTES {
+                return None;
+            }
             Some((
                 f.source.as_str(),
                 format!("{:016x}", corpus::hash_file(&f.path).ok()?),

@@ -47,6 +47,10 @@ pub struct Manifest {
     /// One entry per file ingested, with the content hash used by
     /// incremental ingest.
     pub files: Vec<FileEntry>,
+    /// The column options table files were read with: an unchanged file is
+    /// only reused when the options are the same.
+    #[serde(default)]
+    pub read: crate::corpus::ReadOptions,
 }
 
 /// A corpus file as ingested, with where its rows lie in each table (so an

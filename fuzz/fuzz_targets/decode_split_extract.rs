@@ -1,15 +1,25 @@
-//! Fuzz target: arbitrary bytes through the decoder, the article splitter,
-//! the table readers, the number parser and indicator extraction. Nothing
-//! may panic, and every span must point into the text it came from.
+//! Fuzz target: arbitrary bytes through every reader (docx, xlsx, pdf and
+//! html included), the decoder, the article splitter, the table readers,
+//! the number parser and indicator extraction. Nothing may panic, and
+//! every span must point into the text it came from.
 
 #![no_main]
 
-use gongwen::corpus::{decode, formats, split};
+use gongwen::corpus::readers::{self, csv, jsonl, FileBytes, ReadOptions};
+use gongwen::corpus::{decode, split};
 use gongwen::extract::{parse_number, DocInput, Extractor};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fuzz_target!(|bytes: &[u8]| {
+    for reader in readers::default_readers() {
+        let _ = reader.sniff(bytes);
+        let _ = reader.read(FileBytes {
+            bytes: bytes.to_vec(),
+            path: Path::new("fuzz"),
+            options: &ReadOptions::NONE,
+        });
+    }
     let Ok(decoded) = decode::decode(bytes) else {
         return;
     };
@@ -37,6 +47,6 @@ fuzz_target!(|bytes: &[u8]| {
         }
     }
     let mut problems = Vec::new();
-    formats::read_csv(text, &mut problems, Path::new("fuzz.csv"));
-    formats::read_jsonl(text, &mut problems, Path::new("fuzz.jsonl"));
+    csv::read_csv(text, &ReadOptions::NONE, &mut problems, Path::new("fuzz.csv"));
+    jsonl::read_jsonl(text, &ReadOptions::NONE, &mut problems, Path::new("fuzz.jsonl"));
 });

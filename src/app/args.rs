@@ -211,6 +211,21 @@ pub struct IngestArgs {
     /// Rebuild from scratch.
     #[arg(long)]
     pub full: bool,
+    /// Column of csv, jsonl and xlsx files holding the text (repeat it to
+    /// join several); default: the first of text, content, full_text,
+    /// body, 正文, 内容.
+    #[arg(long = "text-column", value_name = "C")]
+    pub text_columns: Vec<String>,
+    /// Column holding the title; default: title or 标题.
+    #[arg(long, value_name = "C")]
+    pub title_column: Option<String>,
+    /// Column holding the locality; default: locality, province, city,
+    /// county or 地区.
+    #[arg(long, value_name = "C")]
+    pub locality_column: Option<String>,
+    /// Column holding the year; default: year or 年份.
+    #[arg(long, value_name = "C")]
+    pub year_column: Option<String>,
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub fn run(global: &Global, args: &Ingest) -> Result<Outcome> {
     let mut opts = IngestOptions::new(&args.corpus, &global.store);
     opts.full = args.full;
     opts.user_dict = extra;
+    opts.read = args.read.clone();
     let progress = Progress::new(global.messages);
     let summary = ingest::ingest(&opts, &progress)
         .with_context(|| format!("ingesting {}", args.corpus.display()))?;

@@ -44,6 +44,8 @@ pub struct Ingest {
     pub corpus: PathBuf,
     pub dict: Option<PathBuf>,
     pub full: bool,
+    /// Which columns of table files hold the text, title, locality, year.
+    pub read: gongwen::corpus::ReadOptions,
 }
 
 /// Which indicator rows `indicators` prints.
@@ -187,6 +189,12 @@ fn ingest_options(corpus: PathBuf, args: IngestArgs) -> Result<Ingest> {
         corpus,
         dict: args.dict,
         full: args.full,
+        read: gongwen::corpus::ReadOptions {
+            text_columns: args.text_columns,
+            title_column: args.title_column,
+            locality_column: args.locality_column,
+            year_column: args.year_column,
+        },
     })
 }
 

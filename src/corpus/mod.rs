@@ -1,11 +1,16 @@
-//! The corpus: finding files, decoding them, reading their formats,
-//! splitting articles, and the [`Document`] every later stage works on.
+//! The corpus: finding files, reading them with the reader of their format
+//! (which decodes text formats), splitting articles, and the [`Document`]
+//! every later stage works on.
 
-pub mod decode;
-pub mod formats;
+pub mod readers;
+mod source;
 pub mod split;
 
-use formats::{Format, RawDoc};
+pub use readers::decode;
+pub use readers::ReadOptions;
+pub use source::{read_source, MAX_FILE_BYTES};
+
+use readers::{FileBytes, RawDoc};
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -112,13 +117,13 @@ pub fn discover(root: &Path) -> (Vec<SourceFile>, Vec<Problem>) {
     }
     let (keep, unknown): (Vec<_>, Vec<_>) = files
         .into_iter()
-        .partition(|f| Format::of(&f.path).is_some());
+        .partition(|f| readers::reader_for(&f.path).is_some());
     for f in unknown {
-        problems.push(Problem::new(
-            &f.path,
-            None,
-            "skipped: not a supported file type (txt, md, csv, jsonl)".into(),
-        ));
+        let msg = format!(
+            "skipped: not a supported file type ({})",
+            readers::known_extensions()
+        );
+        problems.push(Problem::new(&f.path, None, msg));
     }
     (keep, problems)
 }
@@ -193,12 +198,18 @@ pub struct FileLoad {
     pub bytes: u64,
 }
 
-/// Reads, decodes and splits one file into documents.
+/// Reads one file into documents, with the default column rules.
 pub fn load_file(file: &SourceFile) -> FileLoad {
-    match std::fs::read(&file.path) {
-        Ok(bytes) => parse_file(file, bytes),
-        Err(e) => FileLoad {
-            problems: vec![Problem::new(&file.path, None, format!("cannot read: {e}"))],
+    load_file_with(file, &ReadOptions::default())
+}
+
+/// Reads one file into documents: its size and first bytes are looked at
+/// before it is read whole (see [`read_source`]).
+pub fn load_file_with(file: &SourceFile, options: &ReadOptions) -> FileLoad {
+    match read_source(file) {
+        Ok(bytes) => parse_file_with(file, bytes, options),
+        Err(problem) => FileLoad {
+            problems: vec![problem],
             ..FileLoad::default()
         },
     }
@@ -224,31 +235,33 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     xxh3_64(bytes)
 }
 
-/// Decodes and splits the bytes of `file` into documents.
+/// Reads the bytes of `file` into documents, with the default column rules.
 pub fn parse_file(file: &SourceFile, bytes: Vec<u8>) -> FileLoad {
+    parse_file_with(file, bytes, &ReadOptions::default())
+}
+
+/// Reads the bytes of `file` into documents with the reader of its
+/// extension (a file of no known extension is read as text).
+pub fn parse_file_with(file: &SourceFile, bytes: Vec<u8>, options: &ReadOptions) -> FileLoad {
     let mut out = FileLoad {
         hash: content_hash(&bytes),
         bytes: bytes.len() as u64,
         ..FileLoad::default()
     };
-    let decoded = match decode::decode(&bytes) {
-        Ok(d) => d,
+    let parsed = match read_guarded(file, bytes, options) {
+        Ok(p) => p,
         Err(e) => {
             out.problems
                 .push(Problem::new(&file.path, None, format!("skipped: {e}")));
             return out;
         }
     };
-    drop(bytes);
-    let raws = match Format::of(&file.path) {
-        Some(Format::Csv) => formats::read_csv(&decoded.text, &mut out.problems, &file.path),
-        Some(Format::Jsonl) => formats::read_jsonl(&decoded.text, &mut out.problems, &file.path),
-        _ => text_articles(&decoded.text),
-    };
-    out.documents = raws
+    out.problems = parsed.problems;
+    out.documents = parsed
+        .docs
         .into_iter()
         .filter(|r| !r.text.trim().is_empty())
-        .map(|r| finish(r, &file.source, decoded.encoding))
+        .map(|r| finish(r, &file.source, parsed.encoding))
         .collect();
     if out.documents.is_empty() && out.problems.is_empty() {
         out.problems.push(Problem::new(
@@ -260,17 +273,29 @@ pub fn parse_file(file: &SourceFile, bytes: Vec<u8>) -> FileLoad {
     out
 }
 
-/// The articles of a plain-text file.
-fn text_articles(text: &str) -> Vec<RawDoc> {
-    split::split_articles(text)
-        .into_iter()
-        .map(|a| RawDoc {
-            title: a.title,
-            text: text[a.start..a.end].to_string(),
-            ordinal: a.ordinal,
-            ..RawDoc::default()
-        })
-        .collect()
+/// Reads `file` with the reader of its extension (text when it has none
+/// known). The binary formats' parsers (PDF, xlsx) are large and read
+/// files from anywhere: should one panic on a malformed file, that file is
+/// reported and the rest of the corpus is still read.
+fn read_guarded(
+    file: &SourceFile,
+    bytes: Vec<u8>,
+    options: &ReadOptions,
+) -> Result<readers::Parsed, String> {
+    let reader = readers::reader_for(&file.path).unwrap_or(&readers::text::Text);
+    let input = FileBytes {
+        bytes,
+        path: &file.path,
+        options,
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reader.read(input))).unwrap_or_else(
+        |_| {
+            Err(format!(
+                "the {} reader failed on this file (a bug; please report it)",
+                reader.name()
+            ))
+        },
+    )
 }
 
 /// Gives a raw document its id, title, year and metadata.
@@ -313,7 +338,7 @@ fn year_in_title(title: &str) -> Option<i32> {
     let chars: Vec<char> = title.chars().map(crate::text::fold_char).collect();
     chars.windows(5).find_map(|w| {
         (w[4] == '年' && w[..4].iter().all(char::is_ascii_digit))
-            .then(|| formats::parse_year(&w[..4].iter().collect::<String>()))
+            .then(|| readers::columns::parse_year(&w[..4].iter().collect::<String>()))
             .flatten()
     })
 }

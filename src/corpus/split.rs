@@ -19,6 +19,11 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("heading regex")
 });
 
+/// Whether `line` is an article heading (`第二篇：…`).
+pub fn is_heading(line: &str) -> bool {
+    HEADING.find(line).is_some_and(|m| m.start() == 0)
+}
+
 /// Splits `text` at article headings. A text without headings is one
 /// article without a title; text before the first heading, when it holds
 /// more than whitespace, becomes an untitled article of its own.
@@ -119,6 +124,14 @@ mod tests {
             assert_eq!(parse_small_numeral(s), Some(n), "{s}");
         }
         assert_eq!(parse_small_numeral("甲"), None);
+    }
+
+    #[test]
+    fn headings_are_told_at_the_start_of_a_line() {
+        assert!(is_heading("第二篇:构建学习创新型领导班子的实践与体会"));
+        assert!(is_heading("　第十二篇：对话"));
+        assert!(!is_heading("在第二篇:中说到"));
+        assert!(!is_heading("第二篇文章"));
     }
 
     #[test]

@@ -167,6 +167,45 @@ fn a_20_mb_single_line_file_ingests_in_bounded_time_and_memory() {
 }
 
 #[test]
+fn huge_and_binary_files_are_skipped_without_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(p.join("good.txt"), TEXT).unwrap();
+    // Sparse files of NULs: nothing is written to the disk.
+    fs::File::create(p.join("zeros.txt"))
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    fs::File::create(p.join("zeros.md"))
+        .unwrap()
+        .set_len(900 << 20)
+        .unwrap();
+    let store = tempfile::tempdir().unwrap();
+    let (code, err, took, peak) = timed_ingest(p, store.path());
+    assert_eq!(code, 2, "{err}");
+    eprintln!(
+        "3 GB and 900 MB of zeros: {took:?}, peak RSS {} MB",
+        peak >> 20
+    );
+    // Read whole, the 900 MB file alone would take 900 MB (and 3 GB would
+    // take 8 GB and 23 s, as it did): only their first bytes are read.
+    assert!(peak < 400 << 20, "peak RSS {} MB", peak >> 20);
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+
+    let (code, _, err) = run(store.path(), &["ingest", p.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    for (name, why) in [
+        ("zeros.txt", "skipped: 3.0 GB is larger than 1 GB; not read"),
+        ("zeros.md", "skipped: binary file (not text)"),
+    ] {
+        let lines: Vec<&str> = err.lines().filter(|l| l.contains(name)).collect();
+        assert_eq!(lines.len(), 1, "one message for {name}:\n{err}");
+        assert!(lines[0].ends_with(why), "{name}: {}", lines[0]);
+    }
+    assert_eq!(stored(store.path()).len(), 2);
+}
+
+#[test]
 fn bad_files_of_every_kind_in_one_corpus() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();

@@ -136,12 +136,7 @@ fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, DecodeError> 
 /// Refuses text that is mostly control characters (a binary file that
 /// happens to decode) and strips NULs, which no document means to hold.
 fn check_text(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
-    let sample: Vec<char> = text.chars().take(4096).collect();
-    let controls = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    if !sample.is_empty() && controls * 10 > sample.len() {
+    if mostly_controls(text.chars()) {
         return Err(DecodeError::Binary);
     }
     let text = if text.contains('\0') {
@@ -150,6 +145,78 @@ fn check_text(text: String, encoding: &'static str) -> Result<Decoded, DecodeErr
         text
     };
     Ok(Decoded { text, encoding })
+}
+
+/// Whether more than a tenth of the first 4,096 characters are control
+/// characters other than line breaks, tabs and form feeds.
+fn mostly_controls(chars: impl Iterator<Item = char>) -> bool {
+    let (mut n, mut controls) = (0usize, 0usize);
+    for c in chars.take(4096) {
+        n += 1;
+        controls += usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+    }
+    n > 0 && controls * 10 > n
+}
+
+/// How much of a file [`looks_binary`] wants to see: the 4,096 characters
+/// [`decode`] samples fit in it in any encoding (at most 4 bytes each), and
+/// so do the 8,192 bytes whose NULs it counts.
+pub const SNIFF_BYTES: usize = 32 << 10;
+
+/// Whether the first [`SNIFF_BYTES`] of a file (the whole of a shorter one)
+/// already show that [`decode`] will refuse it as binary, so that it need
+/// not be read whole. It says so only when every reading `decode` would
+/// try fails on these bytes alone: no BOM, NULs in more than 1% of the first
+/// 8 KiB (so no legacy encoding is tried), and as UTF-8 and as UTF-16 in
+/// either byte order the first 4,096 characters are invalid or mostly
+/// control characters. A file it lets through may still be refused later;
+/// a file it refuses would never have been read.
+pub fn looks_binary(head: &[u8]) -> bool {
+    if head.is_empty() || Encoding::for_bom(head).is_some() {
+        return false;
+    }
+    let sample = &head[..head.len().min(8192)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    if nuls * 100 <= sample.len() {
+        return false;
+    }
+    !(utf8_could_be_text(head)
+        || utf16_could_be_text(head, true)
+        || utf16_could_be_text(head, false))
+}
+
+/// Whether `head` starts a UTF-8 text that `check_text` accepts: valid up to
+/// a character cut off at the end, and not mostly control characters.
+fn utf8_could_be_text(head: &[u8]) -> bool {
+    let valid = match std::str::from_utf8(head) {
+        Ok(s) => s,
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return false,
+    };
+    !mostly_controls(valid.chars())
+}
+
+/// Whether `head` starts a UTF-16 text (`le`: little-endian) whose first
+/// 4,096 characters decode and are not mostly control characters.
+fn utf16_could_be_text(head: &[u8], le: bool) -> bool {
+    let units = head.chunks_exact(2).map(|p| {
+        let pair = [p[0], p[1]];
+        if le {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut chars = Vec::with_capacity(4096);
+    for c in char::decode_utf16(units).take(4096) {
+        match c {
+            Ok(c) => chars.push(c),
+            Err(_) => return false,
+        }
+    }
+    !mostly_controls(chars.into_iter())
 }
 
 /// UTF-16 without a BOM: most code units of CJK or ASCII text put a NUL in
@@ -284,7 +351,7 @@ mod tests {
 
     #[test]
     fn legacy_lines_of_the_seed_are_never_read_as_utf16() {
-        let seed = include_str!("../../corpus/000_bd451ebd6a3dbfe1.txt");
+        let seed = include_str!("../../../corpus/000_bd451ebd6a3dbfe1.txt");
         for line in seed.lines().filter(|l| l.chars().count() >= 4).take(300) {
             let (gb, _, _) = encoding_rs::GB18030.encode(line);
             let d = decode(&gb).map_err(|e| format!("{line}: {e}"));
@@ -303,6 +370,46 @@ mod tests {
             1 => Just("\n".to_string()),
         ];
         prop::collection::vec(piece, 4..200).prop_map(|v| v.concat())
+    }
+
+    #[test]
+    fn sniffing_refuses_zeros_and_executables_from_their_head() {
+        assert!(looks_binary(&[0; SNIFF_BYTES]));
+        let mut elf = b"\x7fELF\x02\x01\x01".to_vec();
+        elf.resize(SNIFF_BYTES, 0);
+        elf[4000..4005].copy_from_slice(b"hello");
+        assert!(looks_binary(&elf));
+        assert_eq!(decode(&elf).unwrap_err(), DecodeError::Binary);
+    }
+
+    #[test]
+    fn sniffing_lets_text_through() {
+        assert!(!looks_binary(b""));
+        assert!(!looks_binary(SAMPLE.as_bytes()));
+        for le in [true, false] {
+            assert!(!looks_binary(&utf16("GDP 2025: 5.4%\n", le, false)));
+            assert!(!looks_binary(&utf16(SAMPLE, le, true)));
+        }
+        // 4 KB of text, then NULs (a file cut short and padded): decode
+        // reads its first 4,096 characters as text, so sniffing must too.
+        let mut padded = "GDP grew 5.4% in 2025.\n".repeat(170).into_bytes();
+        padded.resize(SNIFF_BYTES, 0);
+        assert!(!looks_binary(&padded));
+        assert!(decode(&padded).is_ok());
+    }
+
+    /// Bytes in which NULs are common: runs of them, text in UTF-8 and
+    /// UTF-16, noise and control bytes, in any order.
+    fn nul_heavy() -> impl Strategy<Value = Vec<u8>> {
+        let chunk = prop_oneof![
+            (1usize..6000).prop_map(|n| vec![0u8; n]),
+            chinese_text().prop_map(String::into_bytes),
+            chinese_text().prop_map(|s| utf16(&s, true, false)),
+            chinese_text().prop_map(|s| utf16(&s, false, false)),
+            prop::collection::vec(any::<u8>(), 0..3000),
+            prop::collection::vec(0u8..32, 0..3000),
+        ];
+        prop::collection::vec(chunk, 1..10).prop_map(|v| v.concat())
     }
 
     fn mutate(mut bytes: Vec<u8>, edits: &[(usize, u8, u8)]) -> Vec<u8> {
@@ -332,6 +439,15 @@ mod tests {
     }
 
     proptest! {
+        /// What the sniff refuses from the first bytes, decoding the whole
+        /// file refuses too: no text file is lost to it.
+        #[test]
+        fn sniffing_never_refuses_what_decode_reads(bytes in nul_heavy()) {
+            if looks_binary(&bytes[..bytes.len().min(SNIFF_BYTES)]) {
+                prop_assert!(decode(&bytes).is_err());
+            }
+        }
+
         #[test]
         fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
             let first = decode(&bytes);
@@ -378,7 +494,7 @@ mod tests {
             start in 0usize..5000,
             edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..12),
         ) {
-            let seed = include_str!("../../corpus/000_bd451ebd6a3dbfe1.txt");
+            let seed = include_str!("../../../corpus/000_bd451ebd6a3dbfe1.txt");
             let start = seed.char_indices().map(|(i, _)| i).find(|&i| i >= start).unwrap_or(0);
             let end = seed.char_indices().map(|(i, _)| i).find(|&i| i >= start + 3000);
             let text = &seed[start..end.unwrap_or(seed.len())];
