@@ -24,6 +24,6 @@ impl Analysis for Indicators {
     type Row = IndicatorRow;
     fn rows(&self, view: &DocView, out: &mut Vec<IndicatorRow>) {
         let found = self.extractor.extract(&view.extract_input());
-        out.extend(found.iter().map(|i| IndicatorRow::new(&view.doc, i)));
+        out.extend(found.into_iter().map(|i| IndicatorRow::owned(&view.doc, i)));
     }
 }

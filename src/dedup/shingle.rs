@@ -42,24 +42,41 @@ pub fn normalize(text: &str) -> Vec<char> {
 /// The similarity form of `chars`, the characters of `text` already folded
 /// with [`fold_char`] (a document view's normalized text is).
 pub fn similarity_form(text: &str, chars: impl Iterator<Item = char>) -> Vec<char> {
-    let mut out = Vec::with_capacity(text.len() / 3 + 1);
-    let mut letters = Vec::new();
-    for c in chars {
+    let mut form = Form {
+        out: Vec::with_capacity(text.len() / 3 + 1),
+        letters: Vec::new(),
+    };
+    chars.for_each(|c| form.push(c));
+    form.finish()
+}
+
+/// The similarity form built a character at a time; `out` only grows at
+/// its end, so a caller may hash and drop all but its last characters.
+struct Form {
+    out: Vec<char>,
+    letters: Vec<char>,
+}
+
+impl Form {
+    fn push(&mut self, c: char) {
         if c.is_ascii_alphabetic() {
-            letters.push(c);
-            continue;
+            self.letters.push(c);
+            return;
         }
-        flush_letters(&mut letters, &mut out);
+        flush_letters(&mut self.letters, &mut self.out);
         if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            out.push(c);
+            self.out.push(c);
         } else if c.is_ascii_digit() || is_redaction_mark(c) {
-            push_placeholder(&mut out);
+            push_placeholder(&mut self.out);
         } else if !is_cjk_punctuation(c) && c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            self.out.extend(c.to_lowercase());
         }
     }
-    flush_letters(&mut letters, &mut out);
-    out
+
+    fn finish(mut self) -> Vec<char> {
+        flush_letters(&mut self.letters, &mut self.out);
+        self.out
+    }
 }
 
 /// Ends a run of Latin letters: `XX`/`x` is a placeholder, a word is kept.
@@ -83,9 +100,101 @@ fn push_placeholder(out: &mut Vec<char>) {
     }
 }
 
-/// The shingle hashes of a text already folded with [`fold_char`].
+/// Characters of similarity form hashed at a time by [`shingles_folded`].
+const FORM_WINDOW: usize = 1 << 20;
+
+/// Shingle hashes gathered before they are sorted into the set.
+const PENDING_HASHES: usize = 1 << 22;
+
+/// The shingle hashes of a text already folded with [`fold_char`]: the
+/// same set as [`shingles_of`] its similarity form, built in windows of
+/// [`FORM_WINDOW`] characters that overlap by a shingle, so that a long
+/// document costs memory in proportion to its distinct shingles, not to
+/// its length (a 200 MB document's form and hashes took 800 MB at once).
 pub fn shingles_folded(text: &str) -> Vec<u64> {
-    shingles_of(&similarity_form(text, text.chars()), SHINGLE_CHARS)
+    shingles_windowed(text, FORM_WINDOW, PENDING_HASHES)
+}
+
+/// [`shingles_folded`] with the window and the pending bound as arguments.
+fn shingles_windowed(text: &str, window: usize, pending: usize) -> Vec<u64> {
+    let k = SHINGLE_CHARS;
+    let mut form = Form {
+        out: Vec::with_capacity(text.len().min(window) / 3 + k),
+        letters: Vec::new(),
+    };
+    let mut set = ShingleSet {
+        limit: pending,
+        ..ShingleSet::default()
+    };
+    for c in text.chars() {
+        form.push(c);
+        if form.out.len() >= window + k {
+            set.add_windows(&form.out, k);
+            // Windows starting in the last k-1 characters are not complete.
+            form.out.drain(..form.out.len() - (k - 1).max(1));
+        }
+    }
+    let out = form.finish();
+    if out.len() >= k {
+        set.add_windows(&out, k);
+    } else if !set.any && !out.is_empty() {
+        // A text shorter than a shingle is one shingle (see shingles_of).
+        set.pending.push(hash_chars(&out));
+    }
+    set.finish()
+}
+
+/// A set of shingle hashes built in parts: sorted, without repeats.
+#[derive(Default)]
+struct ShingleSet {
+    sorted: Vec<u64>,
+    pending: Vec<u64>,
+    /// Whether any whole window was hashed.
+    any: bool,
+    /// How many pending hashes are settled at once.
+    limit: usize,
+}
+
+impl ShingleSet {
+    fn add_windows(&mut self, chars: &[char], k: usize) {
+        self.any = true;
+        self.pending.extend(chars.windows(k).map(hash_chars));
+        if self.pending.len() >= self.limit {
+            self.settle();
+        }
+    }
+
+    /// Sorts the pending hashes into the set.
+    fn settle(&mut self) {
+        self.pending.sort_unstable();
+        self.pending.dedup();
+        if self.sorted.is_empty() {
+            self.sorted = std::mem::take(&mut self.pending);
+            return;
+        }
+        let mut merged = Vec::with_capacity(self.sorted.len() + self.pending.len());
+        let (mut a, mut b) = (
+            self.sorted.iter().peekable(),
+            self.pending.iter().peekable(),
+        );
+        while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
+            merged.push(x.min(y));
+            if x <= y {
+                a.next();
+            }
+            if y <= x {
+                b.next();
+            }
+        }
+        merged.extend(a.chain(b));
+        self.sorted = merged;
+        self.pending.clear();
+    }
+
+    fn finish(mut self) -> Vec<u64> {
+        self.settle();
+        self.sorted
+    }
 }
 
 /// The set of shingle hashes of `text` (sorted, without repeats).
@@ -173,5 +282,30 @@ mod tests {
         assert_eq!(shingles("领导班子建设").len(), 2);
         assert_eq!(shingles("啊啊啊啊啊啊啊啊").len(), 1);
         assert_eq!(shingles("2006年工作"), shingles("XX年 工作"));
+    }
+
+    #[test]
+    fn windowed_shingles_are_the_whole_texts_shingles() {
+        let seed = include_str!("../../corpus/000_bd451ebd6a3dbfe1.txt");
+        let samples = [
+            seed,
+            "ABC",
+            "增长",
+            "",
+            "XXXX年XX月，2025年GDP增长5.3%，abc defg 。。。北京上海广州深圳",
+        ];
+        for text in samples {
+            let folded = crate::text::normalize(text);
+            let whole = shingles_of(&similarity_form(&folded, folded.chars()), SHINGLE_CHARS);
+            assert_eq!(shingles_folded(&folded), whole);
+            for (window, pending) in [(1, 1), (3, 7), (64, 100), (1000, 5)] {
+                assert_eq!(
+                    shingles_windowed(&folded, window, pending),
+                    whole,
+                    "{window} {pending}"
+                );
+            }
+        }
+        assert!(shingles_folded(seed).len() > 1000);
     }
 }

@@ -157,28 +157,35 @@ pub struct IndicatorRow {
 impl IndicatorRow {
     /// The row for indicator `ind` of document `doc`.
     pub fn new(doc: &Document, ind: &Indicator) -> IndicatorRow {
+        IndicatorRow::owned(doc, ind.clone())
+    }
+
+    /// The row for indicator `ind` of document `doc`, taking the
+    /// indicator's strings instead of copying them (a long document has
+    /// a million indicators).
+    pub fn owned(doc: &Document, ind: Indicator) -> IndicatorRow {
         IndicatorRow {
             doc_id: doc.doc_id.clone(),
             title: doc.title.clone(),
             source: doc.source.clone(),
-            locality: ind.locality.clone(),
+            locality: ind.locality,
             year: ind.year,
             kind: ind.kind,
-            metric: ind.metric.clone(),
-            subject: ind.subject.clone(),
+            metric: ind.metric,
+            subject: ind.subject,
             value: ind.value,
             value_high: ind.value_high,
-            unit: ind.unit.clone(),
+            unit: ind.unit,
             normalized_value: ind.normalized_value,
-            normalized_unit: ind.normalized_unit.clone(),
+            normalized_unit: ind.normalized_unit,
             modifier: ind.modifier,
             status: ind.status,
             direction: ind.direction,
             basis: ind.basis,
-            text: ind.text.clone(),
+            text: ind.text,
             start: ind.start as u64,
             end: ind.end as u64,
-            sentence: ind.sentence.clone(),
+            sentence: ind.sentence,
         }
     }
 }

@@ -106,7 +106,7 @@ impl Tokenizer for WordTokenizer {
             .segment(text)
             .iter()
             .enumerate()
-            .map(|(i, t)| tv_token(t.start, t.end, i, segment::index_form(t.as_str(text))))
+            .map(|(i, t)| tv_token(t.start(), t.end(), i, segment::index_form(t.as_str(text))))
             .collect();
         PreTokenizedStream::from(PreTokenizedString {
             text: String::new(),
@@ -225,7 +225,7 @@ mod tests {
             let words: Vec<&str> = joined.split(WORD_SEPARATOR).collect();
             assert_eq!(words.len(), tokens.len() + 1);
             for (w, t) in words.iter().zip(&tokens) {
-                let (s, e) = norm.span_to_original(t.start, t.end);
+                let (s, e) = norm.span_to_original(t.start(), t.end());
                 assert_eq!(*w, segment::index_form(&text[s..e]));
             }
         }

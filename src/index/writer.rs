@@ -7,7 +7,8 @@ use crate::error::{IoContext, Result};
 use crate::view::DocView;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::schema::{Field, OwnedValue};
+use tantivy::{Index, IndexWriter};
 
 /// Writes the index of a new store generation.
 pub struct IndexBuilder {
@@ -31,9 +32,11 @@ struct Queue {
 }
 
 /// A document on its way through tantivy: gives its bytes back to the
-/// [`Queue`] when tantivy drops it, indexed.
+/// [`Queue`] when tantivy drops it, indexed. Its values are owned strings
+/// moved in, not copied into one growing buffer as `TantivyDocument` does
+/// (which cost up to twice a long document's size again).
 struct Tracked {
-    doc: TantivyDocument,
+    values: Vec<(Field, OwnedValue)>,
     bytes: usize,
     queue: Arc<Queue>,
 }
@@ -46,11 +49,16 @@ impl Drop for Tracked {
     }
 }
 
+type FieldValue<'a> = (Field, &'a OwnedValue);
+
 impl tantivy::Document for Tracked {
-    type Value<'a> = <TantivyDocument as tantivy::Document>::Value<'a>;
-    type FieldsValuesIter<'a> = <TantivyDocument as tantivy::Document>::FieldsValuesIter<'a>;
+    type Value<'a> = &'a OwnedValue;
+    type FieldsValuesIter<'a> = std::iter::Map<
+        std::slice::Iter<'a, (Field, OwnedValue)>,
+        fn(&'a (Field, OwnedValue)) -> FieldValue<'a>,
+    >;
     fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
-        self.doc.iter_fields_and_values()
+        self.values.iter().map(|(f, v)| (*f, v))
     }
 }
 
@@ -114,24 +122,32 @@ impl IndexBuilder {
     /// threads at once.
     pub fn add(&self, view: &DocView) -> Result<()> {
         let (f, doc) = (&self.fields, &view.doc);
-        let mut d = TantivyDocument::default();
-        d.add_text(f.doc_id, &doc.doc_id);
         let title = doc.title.as_deref().unwrap_or("");
-        d.add_text(f.title, joined_words(&view.title, &view.title_tokens));
-        d.add_text(f.title_text, title);
-        d.add_text(f.title_chars, &view.title);
-        d.add_text(f.body, joined_words(&view.norm.text, &view.tokens));
-        d.add_text(f.body_chars, &view.norm.text);
-        d.add_text(f.text, &doc.text);
-        d.add_text(f.source, &doc.source);
+        let text = |s: &str| OwnedValue::Str(s.to_string());
+        let mut d = vec![
+            (f.doc_id, text(&doc.doc_id)),
+            (
+                f.title,
+                OwnedValue::Str(joined_words(&view.title, &view.title_tokens)),
+            ),
+            (f.title_text, text(title)),
+            (f.title_chars, text(&view.title)),
+            (
+                f.body,
+                OwnedValue::Str(joined_words(&view.norm.text, &view.tokens)),
+            ),
+            (f.body_chars, text(&view.norm.text)),
+            (f.text, text(&doc.text)),
+            (f.source, text(&doc.source)),
+        ];
         if let Some(loc) = &doc.locality {
-            d.add_text(f.locality, loc);
+            d.push((f.locality, text(loc)));
             for k in crate::place::containing_names(loc) {
-                d.add_text(f.locality_keys, k);
+                d.push((f.locality_keys, OwnedValue::Str(k)));
             }
         }
         if let Some(y) = doc.year {
-            d.add_i64(f.year, i64::from(y));
+            d.push((f.year, OwnedValue::I64(i64::from(y))));
         }
         // The text goes in three times: words, characters, stored.
         let bytes = 3 * doc.text.len() + title.len();
@@ -147,7 +163,7 @@ impl IndexBuilder {
             *queued += bytes;
         }
         let tracked = Tracked {
-            doc: d,
+            values: d,
             bytes,
             queue: Arc::clone(&self.queue),
         };

@@ -14,16 +14,37 @@ mod fold;
 pub use fold::han_form;
 
 /// A token as a byte span `[start, end)` of the text it was cut from.
+/// Offsets are `u32` (texts over 4 GiB are never read): a document has
+/// a token every four bytes or so, and `usize` pairs cost four bytes of
+/// memory per byte of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Token {
+    /// The token `[start, end)`.
+    pub fn new(start: usize, end: usize) -> Token {
+        Token {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// Byte offset of the token's start.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset just past the token.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// The token's text in `text` (the document it was cut from).
     pub fn as_str<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
+        &text[self.start()..self.end()]
     }
 }
 
@@ -48,18 +69,6 @@ pub fn fold_char(c: char) -> char {
 #[inline]
 pub fn is_word_char(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_ascii_alphanumeric() || c.is_alphanumeric()
-}
-
-/// Maps the bytes `from..to` of `original`, copied unchanged, each to the
-/// start of its character.
-fn map_stretch(original: &str, from: usize, to: usize, orig: &mut Vec<u32>) {
-    let mut start = from as u32;
-    for (i, b) in original.as_bytes()[from..to].iter().enumerate() {
-        if b & 0xC0 != 0x80 {
-            start = (from + i) as u32;
-        }
-        orig.push(start);
-    }
 }
 
 /// Whether [`fold_char`] changes any character of `text`.
@@ -91,14 +100,22 @@ fn foldable_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 }
 
 /// Text normalized with [`fold_char`], with a map back to the original.
+///
+/// Folding replaces each character by one character, mostly of the same
+/// length (traditional → simplified), so the map keeps only the places
+/// where lengths differ (full-width → ASCII): memory in proportion to
+/// those characters, not to the text (a byte-per-byte map cost four bytes
+/// a byte, 800 MB for a 200 MB document).
 #[derive(Debug, Clone)]
 pub struct Normalized {
     /// The normalized text.
     pub text: String,
-    /// `orig[i]` is the original byte offset of normalized byte `i`; one
-    /// extra entry maps `text.len()` to the original length. Empty when
-    /// nothing changed (offsets are then the same).
-    orig: Vec<u32>,
+    /// Per folded character whose length changed: the normalized and the
+    /// original byte offsets just after it. Between two such characters
+    /// the offsets differ by a constant.
+    shifts: Vec<(u32, u32)>,
+    /// Whether folding changed nothing (the text is the original).
+    identity: bool,
 }
 
 impl Normalized {
@@ -108,39 +125,54 @@ impl Normalized {
         if changed.peek().is_none() {
             return Normalized {
                 text: original.to_string(),
-                orig: Vec::new(),
+                shifts: Vec::new(),
+                identity: true,
             };
         }
         let mut text = String::with_capacity(original.len());
-        let mut orig = Vec::with_capacity(original.len() + 1);
+        let mut shifts = Vec::new();
         // Unchanged stretches are copied whole.
         let mut copied = 0;
         for (pos, c) in changed {
             let f = fold_char(c);
             text.push_str(&original[copied..pos]);
-            map_stretch(original, copied, pos, &mut orig);
             text.push(f);
-            orig.extend(std::iter::repeat_n(pos as u32, f.len_utf8()));
             copied = pos + c.len_utf8();
+            if f.len_utf8() != c.len_utf8() {
+                shifts.push((text.len() as u32, copied as u32));
+            }
         }
         text.push_str(&original[copied..]);
-        map_stretch(original, copied, original.len(), &mut orig);
-        orig.push(original.len() as u32);
-        Normalized { text, orig }
+        Normalized {
+            text,
+            shifts,
+            identity: false,
+        }
     }
 
     /// Whether normalization changed nothing (the text is the original).
     pub fn is_identity(&self) -> bool {
-        self.orig.is_empty()
+        self.identity
     }
 
-    /// The original byte offset of normalized byte offset `pos` (a char
-    /// boundary of the normalized text, or its length).
+    /// The original byte offset of normalized byte offset `pos`: of the
+    /// start of the character it falls in (the text's length past the end).
     pub fn to_original(&self, pos: usize) -> usize {
-        if self.orig.is_empty() {
-            return pos.min(self.text.len());
+        let mut pos = pos.min(self.text.len());
+        if self.identity {
+            return pos;
         }
-        self.orig[pos.min(self.orig.len() - 1)] as usize
+        while !self.text.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let after = self.shifts.partition_point(|&(n, _)| n as usize <= pos);
+        match after.checked_sub(1) {
+            None => pos,
+            Some(i) => {
+                let (n, o) = self.shifts[i];
+                o as usize + (pos - n as usize)
+            }
+        }
     }
 
     /// Maps a normalized span `[start, end)` to the original span it covers.
@@ -207,6 +239,7 @@ mod tests {
         let mut orig = Vec::new();
         for (pos, c) in original.char_indices() {
             let f = fold_char(c);
+            // Every byte of a character maps to the character's start.
             orig.extend(std::iter::repeat_n(pos as u32, f.len_utf8()));
             text.push(f);
         }
@@ -236,7 +269,13 @@ mod tests {
             let f = Normalized::new(s);
             let (text, orig) = folded_by_chars(s);
             assert_eq!(f.text, text, "{s:?}");
-            assert_eq!(f.orig, orig, "{s:?}");
+            assert_eq!(f.is_identity(), orig.is_empty(), "{s:?}");
+            for pos in 0..=text.len() + 1 {
+                let want = orig
+                    .get(pos.min(text.len()))
+                    .map_or(pos.min(s.len()), |&o| o as usize);
+                assert_eq!(f.to_original(pos), want, "{s:?} at {pos}");
+            }
             assert_eq!(has_foldable(s), text != s, "{s:?}");
         }
     }
