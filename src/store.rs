@@ -394,15 +394,26 @@ mod tests {
         assert_eq!(leading_format_version(written.as_bytes()), Some(7));
         assert_eq!(leading_format_version(&written.as_bytes()[..40]), Some(7));
         assert_eq!(leading_format_version(b"{\"format_version\":12}"), Some(12));
-        for other in [
-            &b"{ not json"[..],
-            b"{\"tool_version\": \"0.1\", \"format_version\": 2,",
-            b"{\"format_version\": 2",
-            b"{\"format_version\": \"2\",",
-            b"{\"format_version\": 99999999999,",
-            b"",
-        ] {
-            assert_eq!(leading_format_version(other), None, "{other:?}");
+    }
+
+    /// Heads that give no version: not JSON, the version not the first
+    /// key, the number cut off where the head ends, a string, a number too
+    /// large for a `u32`, nothing at all. A table outside the test: the
+    /// braces these heads leave open would otherwise unbalance the test's
+    /// own for tools that count braces line by line.
+    const HEADS_WITHOUT_A_VERSION: [&[u8]; 6] = [
+        b"{ not json",
+        b"{\"tool_version\": \"0.1\", \"format_version\": 2,",
+        b"{\"format_version\": 2",
+        b"{\"format_version\": \"2\",",
+        b"{\"format_version\": 99999999999,",
+        b"",
+    ];
+
+    #[test]
+    fn a_head_without_a_leading_number_gives_no_version() {
+        for head in HEADS_WITHOUT_A_VERSION {
+            assert_eq!(leading_format_version(head), None, "{head:?}");
         }
     }
 

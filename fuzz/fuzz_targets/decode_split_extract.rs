@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use gongwen::corpus::readers::{self, csv, jsonl, FileBytes, ReadOptions};
+use gongwen::corpus::readers::{self, csv, jsonl, FileBytes, ReadOptions, TextFile};
 use gongwen::corpus::{decode, split};
 use gongwen::extract::{parse_number, DocInput, Extractor};
 use libfuzzer_sys::fuzz_target;
@@ -46,7 +46,12 @@ fuzz_target!(|bytes: &[u8]| {
             let _ = n.to_string();
         }
     }
-    let mut problems = Vec::new();
-    csv::read_csv(text, &ReadOptions::NONE, &mut problems, Path::new("fuzz.csv"));
-    jsonl::read_jsonl(text, &ReadOptions::NONE, &mut problems, Path::new("fuzz.jsonl"));
+    csv::read_csv(
+        text,
+        &mut TextFile::new(Path::new("fuzz.csv"), &ReadOptions::NONE),
+    );
+    jsonl::read_jsonl(
+        text,
+        &mut TextFile::new(Path::new("fuzz.jsonl"), &ReadOptions::NONE),
+    );
 });

@@ -26,16 +26,8 @@ impl Table for FingerprintRow {
     const FILE: &'static str = FINGERPRINTS;
     fn columns() -> Vec<Col<Self>> {
         vec![
-            Col::str(
-                "doc_id",
-                |r| Some(&r.doc_id),
-                |r, v| r.doc_id = v.unwrap_or_default(),
-            ),
-            Col::bin(
-                "fingerprint",
-                |r| Some(&r.fingerprint),
-                |r, v| r.fingerprint = v.unwrap_or_default(),
-            ),
+            Col::str("doc_id", |r| &r.doc_id, |r, v| r.doc_id = v),
+            Col::bin("fingerprint", |r| &r.fingerprint, |r, v| r.fingerprint = v),
         ]
     }
 }

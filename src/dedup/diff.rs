@@ -265,24 +265,39 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
 /// A longest common subsequence as matched index pairs, or `None` when the
 /// table would exceed [`LCS_CELLS`].
 pub(super) fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Option<Vec<(usize, usize)>> {
-    let (m, n) = (a.len(), b.len());
-    if (m + 1).saturating_mul(n + 1) > LCS_CELLS {
+    if (a.len() + 1).saturating_mul(b.len() + 1) > LCS_CELLS {
         return None;
     }
+    let equal = |i: usize, j: usize| if a[i] == b[j] { 1.0 } else { 0.0 };
+    Some(heaviest_pairing(a.len(), b.len(), equal))
+}
+
+/// The monotone pairing of `0..m` with `0..n` whose pairs weigh most in
+/// all, where `weight(i, j)` is 0 for a pair that may not be made (with
+/// weight 1 for each equal pair, a longest common subsequence). Sums of
+/// such weights are exact in `f64` up to far beyond [`LCS_CELLS`].
+fn heaviest_pairing(
+    m: usize,
+    n: usize,
+    weight: impl Fn(usize, usize) -> f64,
+) -> Vec<(usize, usize)> {
     let w = n + 1;
-    let mut t = vec![0u32; (m + 1) * w];
+    let mut t = vec![0.0f64; (m + 1) * w];
     for i in (0..m).rev() {
         for j in (0..n).rev() {
-            t[i * w + j] = if a[i] == b[j] {
-                t[(i + 1) * w + j + 1] + 1
+            let s = weight(i, j);
+            let take = if s > 0.0 {
+                s + t[(i + 1) * w + j + 1]
             } else {
-                t[(i + 1) * w + j].max(t[i * w + j + 1])
+                0.0
             };
+            t[i * w + j] = take.max(t[(i + 1) * w + j]).max(t[i * w + j + 1]);
         }
     }
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while i < m && j < n {
-        if a[i] == b[j] {
+        let s = weight(i, j);
+        if s > 0.0 && t[i * w + j] == s + t[(i + 1) * w + j + 1] {
             out.push((i, j));
             (i, j) = (i + 1, j + 1);
         } else if t[(i + 1) * w + j] >= t[i * w + j + 1] {
@@ -291,7 +306,7 @@ pub(super) fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Option<Vec<(usize, usize)>>
             j += 1;
         }
     }
-    Some(out)
+    out
 }
 
 /// The blocks of a gap between matched passages: similar passages pair up
@@ -373,34 +388,15 @@ fn gap_pairs(a: &str, b: &str, pa: &[Range<usize>], pb: &[Range<usize>]) -> Vec<
 /// A monotone pairing of passages (as bigram sets) maximizing the total
 /// similarity of pairs at least [`PAIR_SIMILARITY`] alike.
 fn pair_passages(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<(usize, usize)> {
-    let (m, n) = (a.len(), b.len());
-    let w = n + 1;
-    let sim = |i: usize, j: usize| dice(&a[i], &b[j]);
-    let mut t = vec![0.0f64; (m + 1) * w];
-    for i in (0..m).rev() {
-        for j in (0..n).rev() {
-            let s = sim(i, j);
-            let take = if s >= PAIR_SIMILARITY {
-                s + t[(i + 1) * w + j + 1]
-            } else {
-                0.0
-            };
-            t[i * w + j] = take.max(t[(i + 1) * w + j]).max(t[i * w + j + 1]);
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < m && j < n {
-        let s = sim(i, j);
-        if s >= PAIR_SIMILARITY && t[i * w + j] == s + t[(i + 1) * w + j + 1] {
-            out.push((i, j));
-            (i, j) = (i + 1, j + 1);
-        } else if t[(i + 1) * w + j] >= t[i * w + j + 1] {
-            i += 1;
+    let alike = |i: usize, j: usize| {
+        let s = dice(&a[i], &b[j]);
+        if s >= PAIR_SIMILARITY {
+            s
         } else {
-            j += 1;
+            0.0
         }
-    }
-    out
+    };
+    heaviest_pairing(a.len(), b.len(), alike)
 }
 
 /// Sorted set of character bigram hashes of a passage's normalized text (a

@@ -144,16 +144,10 @@ fn seed_placeholders_are_never_numbers_or_years() {
         .find(|i| i.text.starts_with("《哈尔滨市"))
         .expect("harbin plan");
     assert_eq!(plan.year, Some(2002));
-    let gdp = found
-        .iter()
-        .find(|i| i.text == "120550万元")
-        .expect("gdp amount");
+    let gdp = reading(&found, "120550万元");
     assert_eq!(gdp.normalized_value, Some(1_205_500_000.0));
     assert_eq!(gdp.metric.as_deref(), Some("gdp"));
-    let invest = found
-        .iter()
-        .find(|i| i.text == "2.13亿元")
-        .expect("investment");
+    let invest = reading(&found, "2.13亿元");
     assert_eq!(invest.normalized_value, Some(213_000_000.0));
     assert_eq!(invest.normalized_unit.as_deref(), Some("元"));
 }
@@ -161,14 +155,15 @@ fn seed_placeholders_are_never_numbers_or_years() {
 #[test]
 fn seed_dialogue_speakers_own_their_figures() {
     let found = seed_indicators();
-    let at = |t: &str| {
-        found
-            .iter()
-            .find(|i| i.text == t)
-            .and_then(|i| i.locality.clone())
-    };
-    assert_eq!(at("91.28%").as_deref(), Some("嘉善县"));
-    assert_eq!(at("235人").as_deref(), Some("哈尔滨市"));
+    let at = |t: &str| reading(&found, t).locality.as_deref();
+    assert_eq!(at("91.28%"), Some("嘉善县"));
+    assert_eq!(at("235人"), Some("哈尔滨市"));
+}
+
+/// The indicator whose text is `text`; the test fails when none is.
+fn reading<'a>(found: &'a [Indicator], text: &str) -> &'a Indicator {
+    let found = found.iter().find(|i| i.text == text);
+    found.unwrap_or_else(|| panic!("no indicator reads {text}"))
 }
 
 /// The repository root (the folder holding `src/`), from this file's path.

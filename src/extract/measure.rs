@@ -48,15 +48,12 @@ impl Stage for Quotations {
     fn run(&self, ctx: &Ctx, out: &mut Found) {
         for caps in self.re.captures_iter(ctx.f) {
             let Some(m) = caps.get(0) else { continue };
-            if !out.free(m.start(), m.end()) {
-                continue;
-            }
             let measure = match (caps.name("t"), caps.name("q").or(caps.name("a"))) {
                 (Some(t), _) => is_policy_title(t.as_str()),
                 (_, Some(q)) => is_formula(q.as_str()),
                 _ => false,
             };
-            out.push(Candidate {
+            out.claim(Candidate {
                 kind: measure.then_some(Kind::Measure),
                 start: m.start(),
                 end: m.end(),

@@ -222,31 +222,31 @@ pub fn scale_power(word: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
-    fn n(s: &str) -> Option<String> {
-        parse_number(s).map(|d| d.to_string())
-    }
-
     #[test]
-    fn arabic_with_separators_and_full_width() {
-        assert_eq!(n("1,963").as_deref(), Some("1963"));
-        assert_eq!(n("７．３").as_deref(), Some("7.3"));
-        assert_eq!(n("５.１").as_deref(), Some("5.1"));
-        assert_eq!(n("60199.45").as_deref(), Some("60199.45"));
-        assert_eq!(n("12,34"), None);
-        assert_eq!(n("XX"), None);
-        assert_eq!(n("××"), None);
-    }
-
-    #[test]
-    fn chinese_numerals() {
-        assert_eq!(n("一千九百六十三").as_deref(), Some("1963"));
-        assert_eq!(n("两万").as_deref(), Some("20000"));
-        assert_eq!(n("十二").as_deref(), Some("12"));
-        assert_eq!(n("百分之十二点八").as_deref(), Some("12.8"));
-        assert_eq!(n("三").as_deref(), Some("3"));
-        assert_eq!(n("一亿二千万").as_deref(), Some("120000000"));
-        assert_eq!(n("零"), Some("0".into()));
-        assert_eq!(n("好"), None);
+    fn arabic_and_chinese_numbers_read_exactly() {
+        let cases = [
+            // Arabic, with separators and full-width forms.
+            ("1,963", Some("1963")),
+            ("７．３", Some("7.3")),
+            ("５.１", Some("5.1")),
+            ("60199.45", Some("60199.45")),
+            ("12,34", None),
+            ("XX", None),
+            ("××", None),
+            // Chinese numerals.
+            ("一千九百六十三", Some("1963")),
+            ("两万", Some("20000")),
+            ("十二", Some("12")),
+            ("百分之十二点八", Some("12.8")),
+            ("三", Some("3")),
+            ("一亿二千万", Some("120000000")),
+            ("零", Some("0")),
+            ("好", None),
+        ];
+        for (text, want) in cases {
+            let got = parse_number(text).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), want, "{text}");
+        }
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The ordered list of pattern stages. Each stage finds one family of
 //! figures in the folded text and adds candidates for spans no earlier stage
-//! has claimed. To add a pattern, write a small `Stage` and put it in
-//! [`default_stages`] at the place where it should win over later ones.
+//! has claimed. To add a pattern, write a small `Stage` — most are a regex
+//! and a function reading one candidate from a match (`Pattern`) — and put
+//! it in [`default_stages`] at the place where it should win over later ones.
 
-use regex::{Captures, Regex};
+use regex::{Captures, Match, Regex};
 use std::collections::BTreeMap;
 
 use super::number::{parse_number, scale_power, Decimal};
@@ -35,6 +36,21 @@ pub struct Candidate {
     pub subject: Option<String>,
 }
 
+impl Candidate {
+    /// A figure of `kind` over the whole match `m`, in a unit with no
+    /// scale word (so also its base unit).
+    fn over(kind: Kind, m: Match, unit: &str) -> Candidate {
+        Candidate {
+            kind: Some(kind),
+            start: m.start(),
+            end: m.end(),
+            unit: unit.to_string(),
+            base_unit: unit.to_string(),
+            ..Candidate::default()
+        }
+    }
+}
+
 /// One pattern stage.
 pub trait Stage: Send + Sync {
     /// Adds this stage's candidates to `out`, skipping claimed spans.
@@ -61,6 +77,13 @@ impl Found {
         self.spans
             .range(from..end.max(from))
             .all(|(&s, &e)| e <= start || s >= end)
+    }
+
+    /// Adds `c` when its span is still free: earlier stages win.
+    pub fn claim(&mut self, c: Candidate) {
+        if self.free(c.start, c.end) {
+            self.push(c);
+        }
     }
 
     pub fn push(&mut self, c: Candidate) {
@@ -92,14 +115,43 @@ pub const RANGE: &str = r"(?:%?(?:—|–|-|~|至|到)(?P<num2>\d+(?:\.\d+)?))?"
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
     vec![
         Box::new(super::measure::Quotations::new()),
-        Box::new(Gap::new()),
+        Pattern::stage("gap", &gap_pattern(), gap),
         Box::new(Blockers::new()),
         Box::new(Growth::new()),
-        Box::new(Doubling::new()),
-        Box::new(Amount::new()),
-        Box::new(Count::new()),
-        Box::new(Ratio::new()),
+        Pattern::stage("doubling", DOUBLING, doubling),
+        Pattern::stage("amount", &quantity_pattern(AMOUNT_UNITS), amount),
+        Pattern::stage("count", &quantity_pattern(CLASSIFIERS), count),
+        Pattern::stage("ratio", &ratio_pattern(), ratio),
     ]
+}
+
+/// Reads the candidate of one match, or none.
+type ReadMatch = fn(&Ctx, &Captures) -> Option<Candidate>;
+
+/// A stage of one pattern whose every match gives at most one candidate:
+/// most stages are a pattern and the function that reads its matches.
+struct Pattern {
+    re: Regex,
+    read: ReadMatch,
+}
+
+impl Pattern {
+    /// The stage reading the matches of `pattern` (a constant, so it
+    /// compiles) with `read`; `name` says which pattern in a panic.
+    fn stage(name: &str, pattern: &str, read: ReadMatch) -> Box<dyn Stage> {
+        let re = Regex::new(pattern).unwrap_or_else(|e| panic!("{name} pattern: {e}"));
+        Box::new(Pattern { re, read })
+    }
+}
+
+impl Stage for Pattern {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
+        for caps in self.re.captures_iter(ctx.f) {
+            if let Some(c) = (self.read)(ctx, &caps) {
+                out.claim(c);
+            }
+        }
+    }
 }
 
 /// Fills value, range and modifiers of `c` from the usual capture names.
@@ -174,54 +226,31 @@ impl Blockers {
 impl Stage for Blockers {
     fn run(&self, ctx: &Ctx, out: &mut Found) {
         for m in self.re.find_iter(ctx.f) {
-            if out.free(m.start(), m.end()) {
-                out.push(Candidate {
-                    start: m.start(),
-                    end: m.end(),
-                    ..Candidate::default()
-                });
-            }
+            out.claim(Candidate {
+                start: m.start(),
+                end: m.end(),
+                ..Candidate::default()
+            });
         }
     }
 }
 
 /// A gap to another place or time: 高于全国0.4个百分点, 快于2024年1.8个百分点.
-struct Gap {
-    re: Regex,
+fn gap_pattern() -> String {
+    format!(
+        r"(?P<cmp>高于|低于|快于|慢于|好于|优于|超出|落后于|落后)(?P<base>(?:\d{{4}}年|[^\d,;。:、%]){{0,14}}?){PRE}(?P<num>{NUM})(?P<unit>个百分点|%)"
+    )
 }
 
-impl Gap {
-    fn new() -> Self {
-        let pat = format!(
-            r"(?P<cmp>高于|低于|快于|慢于|好于|优于|超出|落后于|落后)(?P<base>(?:\d{{4}}年|[^\d,;。:、%]){{0,14}}?){PRE}(?P<num>{NUM})(?P<unit>个百分点|%)"
-        );
-        Gap {
-            re: Regex::new(&pat).expect("gap pattern"),
-        }
-    }
-}
-
-impl Stage for Gap {
-    fn run(&self, ctx: &Ctx, out: &mut Found) {
-        for caps in self.re.captures_iter(ctx.f) {
-            let Some(m) = caps.get(0) else { continue };
-            let unit = caps.name("unit").map_or("", |u| u.as_str());
-            let mut c = Candidate {
-                kind: Some(Kind::Growth),
-                start: m.start(),
-                end: m.end(),
-                unit: unit.to_string(),
-                base_unit: unit.to_string(),
-                status: Some(Status::Comparison),
-                ..Candidate::default()
-            };
-            let down = matches!(&caps["cmp"], "低于" | "慢于" | "落后于" | "落后");
-            c.direction = Some(if down { Direction::Down } else { Direction::Up });
-            if fill_number(&mut c, &caps).is_some() && out.free(c.start, c.end) {
-                out.push(c);
-            }
-        }
-    }
+fn gap(_: &Ctx, caps: &Captures) -> Option<Candidate> {
+    let m = caps.get(0)?;
+    let unit = caps.name("unit").map_or("", |u| u.as_str());
+    let mut c = Candidate::over(Kind::Growth, m, unit);
+    c.status = Some(Status::Comparison);
+    let down = matches!(&caps["cmp"], "低于" | "慢于" | "落后于" | "落后");
+    c.direction = Some(if down { Direction::Down } else { Direction::Up });
+    fill_number(&mut c, caps)?;
+    Some(c)
 }
 
 /// A change: 增长12.8%, 下降3.3%, 提高1.5个百分点, 增长9倍多, and lists
@@ -249,14 +278,7 @@ impl Growth {
     fn candidate(&self, ctx: &Ctx, caps: &Captures, verb: &str) -> Option<Candidate> {
         let m = caps.get(0)?;
         let unit = caps.name("unit")?.as_str();
-        let mut c = Candidate {
-            kind: Some(Kind::Growth),
-            start: m.start(),
-            end: m.end(),
-            unit: unit.to_string(),
-            base_unit: unit.to_string(),
-            ..Candidate::default()
-        };
+        let mut c = Candidate::over(Kind::Growth, m, unit);
         fill_number(&mut c, caps)?;
         let down = ["下降", "降低", "回落", "减少", "下滑", "降幅", "降"].contains(&verb);
         c.direction = Some(if down { Direction::Down } else { Direction::Up });
@@ -292,43 +314,22 @@ impl Stage for Growth {
 }
 
 /// 翻一番 (growth of 100%), 翻两番 (300%), 翻番.
-struct Doubling {
-    re: Regex,
-}
+const DOUBLING: &str = r"翻了?(?P<n>一|两|二|三|1|2|3)?番";
 
-impl Doubling {
-    fn new() -> Self {
-        Doubling {
-            re: Regex::new(r"翻了?(?P<n>一|两|二|三|1|2|3)?番").expect("doubling pattern"),
-        }
-    }
-}
-
-impl Stage for Doubling {
-    fn run(&self, ctx: &Ctx, out: &mut Found) {
-        for caps in self.re.captures_iter(ctx.f) {
-            let Some(m) = caps.get(0) else { continue };
-            let times = caps
-                .name("n")
-                .and_then(|n| parse_number(n.as_str()))
-                .map_or(1, |d| d.mantissa);
-            let value = (1i128 << times.clamp(1, 10)) - 1;
-            if out.free(m.start(), m.end()) {
-                out.push(Candidate {
-                    kind: Some(Kind::Growth),
-                    start: m.start(),
-                    end: m.end(),
-                    num_start: m.start(),
-                    anchor: m.start(),
-                    value: Decimal::int(value).times(100),
-                    unit: "%".into(),
-                    base_unit: "%".into(),
-                    direction: Some(Direction::Up),
-                    ..Candidate::default()
-                });
-            }
-        }
-    }
+fn doubling(_: &Ctx, caps: &Captures) -> Option<Candidate> {
+    let m = caps.get(0)?;
+    let times = caps
+        .name("n")
+        .and_then(|n| parse_number(n.as_str()))
+        .map_or(1, |d| d.mantissa);
+    let value = (1i128 << times.clamp(1, 10)) - 1;
+    Some(Candidate {
+        num_start: m.start(),
+        anchor: m.start(),
+        value: Decimal::int(value).times(100),
+        direction: Some(Direction::Up),
+        ..Candidate::over(Kind::Growth, m, "%")
+    })
 }
 
 /// Builds a quantity pattern: number, optional scale word, unit.
@@ -339,31 +340,11 @@ fn quantity_pattern(units: &str) -> String {
 }
 
 /// Money and measured quantities: 2.13亿元, 220万吨, 60亿度, 5.2万亿元.
-struct Amount {
-    re: Regex,
-}
-
 const AMOUNT_UNITS: &str =
     "元|美元|欧元|吨|度|千瓦时|千瓦|亩|斤|公斤|千克|平方公里|平方米|立方米|公里|公顷|标准箱";
 
-impl Amount {
-    fn new() -> Self {
-        Amount {
-            re: Regex::new(&quantity_pattern(AMOUNT_UNITS)).expect("amount pattern"),
-        }
-    }
-}
-
-impl Stage for Amount {
-    fn run(&self, ctx: &Ctx, out: &mut Found) {
-        for caps in self.re.captures_iter(ctx.f) {
-            if let Some(c) = quantity(ctx, &caps, Kind::Amount) {
-                if out.free(c.start, c.end) {
-                    out.push(c);
-                }
-            }
-        }
-    }
+fn amount(ctx: &Ctx, caps: &Captures) -> Option<Candidate> {
+    quantity(ctx, caps, Kind::Amount)
 }
 
 /// A candidate for a scaled quantity, or None when the number is glued to
@@ -390,83 +371,40 @@ fn quantity(ctx: &Ctx, caps: &Captures, kind: Kind) -> Option<Candidate> {
 }
 
 /// A number of things: 培训干部1963人, 8个先进集体, 2200余项.
-struct Count {
-    re: Regex,
-}
-
 const CLASSIFIERS: &str = "人次|人|个|项|家|场|期|次|篇|节|门|所|户|名|座|条|批|台|件|部|种|处|位|支|类|套|间|本|张|辆|架|艘|株|头|只|栋|幢|块|起|例|宗|届|轮|课时|学时|课";
 
-impl Count {
-    fn new() -> Self {
-        Count {
-            re: Regex::new(&quantity_pattern(CLASSIFIERS)).expect("count pattern"),
-        }
+fn count(ctx: &Ctx, caps: &Captures) -> Option<Candidate> {
+    let mut c = quantity(ctx, caps, Kind::Count)?;
+    let after = &ctx.f[c.end..];
+    if c.base_unit == "个" && (after.starts_with("百分点") || after.starts_with('月')) {
+        return None;
     }
-}
-
-impl Stage for Count {
-    fn run(&self, ctx: &Ctx, out: &mut Found) {
-        for caps in self.re.captures_iter(ctx.f) {
-            let Some(mut c) = quantity(ctx, &caps, Kind::Count) else {
-                continue;
-            };
-            let after = &ctx.f[c.end..];
-            if c.base_unit == "个" && (after.starts_with("百分点") || after.starts_with('月'))
-            {
-                continue;
-            }
-            if c.base_unit == "个" && caps.name("post").is_some_and(|p| p.as_str() == "多") {
-                continue;
-            }
-            c.subject = ctx.subject_of(&c);
-            if out.free(c.start, c.end) {
-                out.push(c);
-            }
-        }
+    if c.base_unit == "个" && caps.name("post").is_some_and(|p| p.as_str() == "多") {
+        return None;
     }
+    c.subject = ctx.subject_of(&c);
+    Some(c)
 }
 
 /// A percentage that is a level: 满意率91.28%, 比重达54%, 百分之十二.
-struct Ratio {
-    re: Regex,
+fn ratio_pattern() -> String {
+    format!(
+        r"{PRE}(?:(?P<num>\d+(?:\.\d+)?){RANGE}%|百分之(?P<cn>[零〇一二两三四五六七八九十百点]+)){POST}"
+    )
 }
 
-impl Ratio {
-    fn new() -> Self {
-        let pat = format!(
-            r"{PRE}(?:(?P<num>\d+(?:\.\d+)?){RANGE}%|百分之(?P<cn>[零〇一二两三四五六七八九十百点]+)){POST}"
-        );
-        Ratio {
-            re: Regex::new(&pat).expect("ratio pattern"),
+fn ratio(ctx: &Ctx, caps: &Captures) -> Option<Candidate> {
+    let m = caps.get(0)?;
+    let mut c = Candidate::over(Kind::Ratio, m, "%");
+    let ok = match caps.name("cn") {
+        Some(cn) => {
+            (c.num_start, c.anchor) = (m.start(), m.start());
+            c.value = parse_number(cn.as_str());
+            let word = |n: &str| caps.name(n).map_or("", |w| w.as_str());
+            c.modifier = modifier_of(word("pre"), "", word("post"));
+            c.value.is_some()
         }
-    }
-}
-
-impl Stage for Ratio {
-    fn run(&self, ctx: &Ctx, out: &mut Found) {
-        for caps in self.re.captures_iter(ctx.f) {
-            let Some(m) = caps.get(0) else { continue };
-            let mut c = Candidate {
-                kind: Some(Kind::Ratio),
-                start: m.start(),
-                end: m.end(),
-                unit: "%".into(),
-                base_unit: "%".into(),
-                ..Candidate::default()
-            };
-            let ok = match caps.name("cn") {
-                Some(cn) => {
-                    (c.num_start, c.anchor) = (m.start(), m.start());
-                    c.value = parse_number(cn.as_str());
-                    let word = |n: &str| caps.name(n).map_or("", |w| w.as_str());
-                    c.modifier = modifier_of(word("pre"), "", word("post"));
-                    c.value.is_some()
-                }
-                None => fill_number(&mut c, &caps).is_some() && !glued(ctx.f, c.num_start),
-            };
-            if ok && out.free(c.start, c.end) {
-                out.push(c);
-            }
-        }
-    }
+        None => fill_number(&mut c, caps).is_some() && !glued(ctx.f, c.num_start),
+    };
+    ok.then_some(c)
 }

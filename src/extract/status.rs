@@ -133,30 +133,37 @@ mod tests {
 
     #[test]
     fn statuses_from_context() {
-        assert_eq!(
-            status_of("主要预期目标是:地区生产总值", "增长", "…", ""),
-            Status::Target
-        );
-        assert_eq!(
-            status_of("地区生产总值", "年均增长", "…", ""),
-            Status::Average
-        );
-        assert_eq!(
-            status_of("", "", "每年至少有1项创新性工作", ""),
-            Status::Criterion
-        );
-        assert_eq!(
-            status_of("", "", "每年有2项以上创新性工作", "二、评价标准"),
-            Status::Criterion
-        );
-        assert_eq!(
-            status_of("", "", "每人每月增加500多元", "三、成效"),
-            Status::Actual
-        );
-        assert_eq!(
-            status_of("全区地区生产总值", "增长", "增速高于预期目标", ""),
-            Status::Actual
-        );
+        // (sentence up to the figure, words near it, sentence, heading, status)
+        let cases = [
+            (
+                "主要预期目标是:地区生产总值",
+                "增长",
+                "…",
+                "",
+                Status::Target,
+            ),
+            ("地区生产总值", "年均增长", "…", "", Status::Average),
+            ("", "", "每年至少有1项创新性工作", "", Status::Criterion),
+            (
+                "",
+                "",
+                "每年有2项以上创新性工作",
+                "二、评价标准",
+                Status::Criterion,
+            ),
+            ("", "", "每人每月增加500多元", "三、成效", Status::Actual),
+            (
+                "全区地区生产总值",
+                "增长",
+                "增速高于预期目标",
+                "",
+                Status::Actual,
+            ),
+        ];
+        for (prefix, near, sentence, heading, want) in cases {
+            let got = status_of(prefix, near, sentence, heading);
+            assert_eq!(got, want, "{sentence} under {heading:?}");
+        }
     }
 
     #[test]

@@ -37,41 +37,22 @@ impl Table for Document {
     const FILE: &'static str = DOCUMENTS;
     fn columns() -> Vec<Col<Self>> {
         vec![
-            Col::str(
-                "doc_id",
-                |d| Some(&d.doc_id),
-                |d, v| d.doc_id = v.unwrap_or_default(),
-            ),
-            Col::str(
-                "source",
-                |d| Some(&d.source),
-                |d, v| d.source = v.unwrap_or_default(),
-            ),
-            Col::u32(
-                "ordinal",
-                |d| Some(d.ordinal),
-                |d, v| d.ordinal = v.unwrap_or(0),
-            ),
-            Col::str("title", |d| d.title.as_deref(), |d, v| d.title = v),
-            Col::str("locality", |d| d.locality.as_deref(), |d, v| d.locality = v),
-            Col::i32("year", |d| d.year, |d, v| d.year = v),
+            Col::str("doc_id", |d| &d.doc_id, |d, v| d.doc_id = v),
+            Col::str("source", |d| &d.source, |d, v| d.source = v),
+            Col::u32("ordinal", |d| d.ordinal, |d, v| d.ordinal = v),
+            Col::opt_str("title", |d| d.title.as_deref(), |d, v| d.title = v),
+            Col::opt_str("locality", |d| d.locality.as_deref(), |d, v| d.locality = v),
+            Col::opt_i32("year", |d| d.year, |d, v| d.year = v),
             // Derived from the text; read back by `DocRow` alone.
-            Col::u64("chars", |d| Some(d.chars() as u64), |_, _| {}),
-            Col::str(
-                "encoding",
-                |d| Some(&d.encoding),
-                |d, v| d.encoding = v.unwrap_or_default(),
-            ),
-            Col::str(
+            Col::u64("chars", |d| d.chars() as u64, |_, _| {}),
+            Col::str("encoding", |d| &d.encoding, |d, v| d.encoding = v),
+            // A null reads back as an empty object, not an empty string.
+            Col::opt_str(
                 "metadata",
                 |d| Some(&d.metadata),
                 |d, v| d.metadata = v.unwrap_or_else(|| "{}".into()),
             ),
-            Col::str(
-                "text",
-                |d| Some(&d.text),
-                |d, v| d.text = v.unwrap_or_default(),
-            ),
+            Col::str("text", |d| &d.text, |d, v| d.text = v),
         ]
     }
 }
@@ -195,27 +176,27 @@ impl Table for IndicatorRow {
     #[rustfmt::skip]
     fn columns() -> Vec<Col<Self>> {
         vec![
-            Col::str("doc_id", |r| Some(&r.doc_id), |r, v| r.doc_id = v.unwrap_or_default()),
-            Col::str("title", |r| r.title.as_deref(), |r, v| r.title = v),
-            Col::str("source", |r| Some(&r.source), |r, v| r.source = v.unwrap_or_default()),
-            Col::str("locality", |r| r.locality.as_deref(), |r, v| r.locality = v),
-            Col::i32("year", |r| r.year, |r, v| r.year = v),
-            Col::str("kind", |r| Some(r.kind.as_str()), |r, v| r.kind = parse(v).unwrap_or_default()),
-            Col::str("metric", |r| r.metric.as_deref(), |r, v| r.metric = v),
-            Col::str("subject", |r| r.subject.as_deref(), |r, v| r.subject = v),
-            Col::f64("value", |r| r.value, |r, v| r.value = v),
-            Col::f64("value_high", |r| r.value_high, |r, v| r.value_high = v),
-            Col::str("unit", |r| r.unit.as_deref(), |r, v| r.unit = v),
-            Col::f64("normalized_value", |r| r.normalized_value, |r, v| r.normalized_value = v),
-            Col::str("normalized_unit", |r| r.normalized_unit.as_deref(), |r, v| r.normalized_unit = v),
-            Col::str("modifier", |r| r.modifier.map(|m| m.as_str()), |r, v| r.modifier = parse(v)),
-            Col::str("status", |r| Some(r.status.as_str()), |r, v| r.status = parse(v).unwrap_or_default()),
-            Col::str("direction", |r| r.direction.map(|d| d.as_str()), |r, v| r.direction = parse(v)),
-            Col::str("basis", |r| r.basis.map(|b| b.as_str()), |r, v| r.basis = parse(v)),
-            Col::str("text", |r| Some(&r.text), |r, v| r.text = v.unwrap_or_default()),
-            Col::u64("start", |r| Some(r.start), |r, v| r.start = v.unwrap_or(0)),
-            Col::u64("end", |r| Some(r.end), |r, v| r.end = v.unwrap_or(0)),
-            Col::str("sentence", |r| Some(&r.sentence), |r, v| r.sentence = v.unwrap_or_default()),
+            Col::str("doc_id", |r| &r.doc_id, |r, v| r.doc_id = v),
+            Col::opt_str("title", |r| r.title.as_deref(), |r, v| r.title = v),
+            Col::str("source", |r| &r.source, |r, v| r.source = v),
+            Col::opt_str("locality", |r| r.locality.as_deref(), |r, v| r.locality = v),
+            Col::opt_i32("year", |r| r.year, |r, v| r.year = v),
+            Col::str("kind", |r| r.kind.as_str(), |r, v| r.kind = v.parse().unwrap_or_default()),
+            Col::opt_str("metric", |r| r.metric.as_deref(), |r, v| r.metric = v),
+            Col::opt_str("subject", |r| r.subject.as_deref(), |r, v| r.subject = v),
+            Col::opt_f64("value", |r| r.value, |r, v| r.value = v),
+            Col::opt_f64("value_high", |r| r.value_high, |r, v| r.value_high = v),
+            Col::opt_str("unit", |r| r.unit.as_deref(), |r, v| r.unit = v),
+            Col::opt_f64("normalized_value", |r| r.normalized_value, |r, v| r.normalized_value = v),
+            Col::opt_str("normalized_unit", |r| r.normalized_unit.as_deref(), |r, v| r.normalized_unit = v),
+            Col::opt_str("modifier", |r| r.modifier.map(|m| m.as_str()), |r, v| r.modifier = parse(v)),
+            Col::str("status", |r| r.status.as_str(), |r, v| r.status = v.parse().unwrap_or_default()),
+            Col::opt_str("direction", |r| r.direction.map(|d| d.as_str()), |r, v| r.direction = parse(v)),
+            Col::opt_str("basis", |r| r.basis.map(|b| b.as_str()), |r, v| r.basis = parse(v)),
+            Col::str("text", |r| &r.text, |r, v| r.text = v),
+            Col::u64("start", |r| r.start, |r, v| r.start = v),
+            Col::u64("end", |r| r.end, |r, v| r.end = v),
+            Col::str("sentence", |r| &r.sentence, |r, v| r.sentence = v),
         ]
     }
 }
@@ -298,33 +279,13 @@ impl Table for DuplicateRow {
     const FILE: &'static str = DUPLICATES;
     fn columns() -> Vec<Col<Self>> {
         vec![
-            Col::u64(
-                "cluster",
-                |r| Some(r.cluster),
-                |r, v| r.cluster = v.unwrap_or(0),
-            ),
-            Col::str(
-                "doc_a",
-                |r| Some(&r.doc_a),
-                |r, v| r.doc_a = v.unwrap_or_default(),
-            ),
-            Col::str(
-                "doc_b",
-                |r| Some(&r.doc_b),
-                |r, v| r.doc_b = v.unwrap_or_default(),
-            ),
-            Col::str("title_a", |r| r.title_a.as_deref(), |r, v| r.title_a = v),
-            Col::str("title_b", |r| r.title_b.as_deref(), |r, v| r.title_b = v),
-            Col::f64(
-                "jaccard",
-                |r| Some(r.jaccard),
-                |r, v| r.jaccard = v.unwrap_or(0.0),
-            ),
-            Col::f64(
-                "containment",
-                |r| Some(r.containment),
-                |r, v| r.containment = v.unwrap_or(0.0),
-            ),
+            Col::u64("cluster", |r| r.cluster, |r, v| r.cluster = v),
+            Col::str("doc_a", |r| &r.doc_a, |r, v| r.doc_a = v),
+            Col::str("doc_b", |r| &r.doc_b, |r, v| r.doc_b = v),
+            Col::opt_str("title_a", |r| r.title_a.as_deref(), |r, v| r.title_a = v),
+            Col::opt_str("title_b", |r| r.title_b.as_deref(), |r, v| r.title_b = v),
+            Col::f64("jaccard", |r| r.jaccard, |r, v| r.jaccard = v),
+            Col::f64("containment", |r| r.containment, |r, v| r.containment = v),
         ]
     }
 }

@@ -35,14 +35,22 @@ impl Type {
     }
 }
 
-/// How a column reads its value from a row and writes it back.
+/// Reads a column's value from a row (`None`: null).
+type Get<R, T> = Box<dyn Fn(&R) -> Option<T>>;
+/// Reads a borrowed value (text, bytes) from a row.
+type GetRef<R, T> = Box<dyn Fn(&R) -> Option<&T>>;
+/// Writes a value read back into a row.
+type Set<R, T> = Box<dyn Fn(&mut R, Option<T>)>;
+
+/// How a column reads its value from a row and writes it back. Boxed, so
+/// that a column every row has wraps its field's plain getter and setter.
 enum Access<R> {
-    Str(fn(&R) -> Option<&str>, fn(&mut R, Option<String>)),
-    I32(fn(&R) -> Option<i32>, fn(&mut R, Option<i32>)),
-    U32(fn(&R) -> Option<u32>, fn(&mut R, Option<u32>)),
-    U64(fn(&R) -> Option<u64>, fn(&mut R, Option<u64>)),
-    F64(fn(&R) -> Option<f64>, fn(&mut R, Option<f64>)),
-    Bin(fn(&R) -> Option<&[u8]>, fn(&mut R, Option<Vec<u8>>)),
+    Str(GetRef<R, str>, Set<R, String>),
+    I32(Get<R, i32>, Set<R, i32>),
+    U32(Get<R, u32>, Set<R, u32>),
+    U64(Get<R, u64>, Set<R, u64>),
+    F64(Get<R, f64>, Set<R, f64>),
+    Bin(GetRef<R, [u8]>, Set<R, Vec<u8>>),
 }
 
 /// One column of a table of rows `R`.
@@ -51,14 +59,28 @@ pub struct Col<R> {
     access: Access<R>,
 }
 
-/// Declares the constructor of each column type: `Col::str(name, get,
-/// set)`, `Col::i32(…)`, …
+/// Declares the two constructors of each column type: `Col::str(name,
+/// get, set)` for a field every row has (a null reads back as the type's
+/// default), `Col::opt_str(…)` for an `Option` field (`None` is null); and
+/// likewise `i32`, `u32`, `u64`, `f64` and `bin`.
 macro_rules! constructors {
-    ($($fn:ident: $variant:ident, $get:ty, $set:ty;)+) => {
-        impl<R> Col<R> {
+    ($($req:ident, $opt:ident: $variant:ident, $get:ty, $set:ty;)+) => {
+        impl<R: 'static> Col<R> {
             $(
-                pub fn $fn(name: &'static str, get: fn(&R) -> $get, set: fn(&mut R, $set)) -> Self {
-                    Col { name, access: Access::$variant(get, set) }
+                pub fn $req(name: &'static str, get: fn(&R) -> $get, set: fn(&mut R, $set)) -> Self {
+                    let access = Access::$variant(
+                        Box::new(move |r| Some(get(r))),
+                        Box::new(move |r, v| set(r, v.unwrap_or_default())),
+                    );
+                    Col { name, access }
+                }
+
+                pub fn $opt(
+                    name: &'static str,
+                    get: fn(&R) -> Option<$get>,
+                    set: fn(&mut R, Option<$set>),
+                ) -> Self {
+                    Col { name, access: Access::$variant(Box::new(get), Box::new(set)) }
                 }
             )+
         }
@@ -66,12 +88,12 @@ macro_rules! constructors {
 }
 
 constructors! {
-    str: Str, Option<&str>, Option<String>;
-    i32: I32, Option<i32>, Option<i32>;
-    u32: U32, Option<u32>, Option<u32>;
-    u64: U64, Option<u64>, Option<u64>;
-    f64: F64, Option<f64>, Option<f64>;
-    bin: Bin, Option<&[u8]>, Option<Vec<u8>>;
+    str, opt_str: Str, &str, String;
+    i32, opt_i32: I32, i32, i32;
+    u32, opt_u32: U32, u32, u32;
+    u64, opt_u64: U64, u64, u64;
+    f64, opt_f64: F64, f64, f64;
+    bin, opt_bin: Bin, &[u8], Vec<u8>;
 }
 
 impl<R> Col<R> {

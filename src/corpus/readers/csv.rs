@@ -2,9 +2,7 @@
 //! rules of [`super::columns`].
 
 use super::columns::Columns;
-use super::{FileBytes, Parsed, RawDoc, ReadOptions, Reader};
-use crate::corpus::Problem;
-use std::path::Path;
+use super::{FileBytes, Parsed, RawDoc, Reader, TextFile};
 
 /// Reads `.csv` files.
 pub struct Csv;
@@ -14,39 +12,27 @@ impl Reader for Csv {
         &["csv"]
     }
     fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String> {
-        let (path, options) = (file.path, file.options);
-        super::read_text(file, |text, problems| {
-            read_csv(text, options, problems, path)
-        })
+        super::read_text(file, read_csv)
     }
 }
 
 /// Reads CSV text. Rows that cannot be parsed are reported with their line
 /// and skipped; the other rows are still read.
-pub fn read_csv(
-    text: &str,
-    options: &ReadOptions,
-    problems: &mut Vec<Problem>,
-    path: &Path,
-) -> Vec<RawDoc> {
+pub fn read_csv(text: &str, file: &mut TextFile) -> Vec<RawDoc> {
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_string).collect(),
         Err(e) => {
-            problems.push(Problem::new(
-                path,
-                None,
-                format!("unreadable CSV header: {e}"),
-            ));
+            file.problem(None, format!("unreadable CSV header: {e}"));
             return Vec::new();
         }
     };
-    let columns = match Columns::new(header, options) {
+    let columns = match Columns::new(header, file.options) {
         Ok(c) => c,
         Err(msg) => {
-            problems.push(Problem::new(path, Some(1), msg));
+            file.problem(Some(1), msg);
             return Vec::new();
         }
     };
@@ -59,11 +45,7 @@ pub fn read_csv(
             Ok(r) => docs.push(columns.row(i as u32 + 1, |c| r.get(c).map(str::to_string))),
             Err(e) => {
                 let line = e.position().map(|p| p.line());
-                problems.push(Problem::new(
-                    path,
-                    line,
-                    format!("bad CSV row: {}", csv_error_kind(&e)),
-                ));
+                file.problem(line, format!("bad CSV row: {}", csv_error_kind(&e)));
             }
         }
     }
@@ -72,7 +54,7 @@ pub fn read_csv(
     if let Some(line) = unclosed_quote(text) {
         if last_ok && docs.pop().is_some() {
             let msg = "unclosed quote: this row runs to the end of the file and was skipped";
-            problems.push(Problem::new(path, Some(line), msg.to_string()));
+            file.problem(Some(line), msg.to_string());
         }
     }
     docs
@@ -118,14 +100,17 @@ fn csv_error_kind(e: &::csv::Error) -> String {
 mod tests {
     use super::*;
     use crate::corpus::readers::jsonl::read_jsonl;
+    use crate::corpus::readers::ReadOptions;
+    use crate::corpus::Problem;
     use proptest::prelude::*;
+    use std::path::Path;
 
-    const NONE: ReadOptions = ReadOptions::NONE;
+    static NONE: ReadOptions = ReadOptions::NONE;
 
     fn read(text: &str) -> (Vec<RawDoc>, Vec<Problem>) {
-        let mut problems = Vec::new();
-        let docs = read_csv(text, &NONE, &mut problems, Path::new("x.csv"));
-        (docs, problems)
+        let mut file = TextFile::new(Path::new("x.csv"), &NONE);
+        let docs = read_csv(text, &mut file);
+        (docs, file.problems)
     }
 
     #[test]
@@ -187,11 +172,12 @@ mod tests {
     /// when they have one, a line of it.
     fn read_as_both(text: &str) {
         let lines = text.lines().count() as u64 + 1;
-        let (mut csv, mut jsonl) = (Vec::new(), Vec::new());
-        read_csv(text, &NONE, &mut csv, Path::new("a.csv"));
-        read_jsonl(text, &NONE, &mut jsonl, Path::new("a.jsonl"));
-        for (problems, path) in [(csv, "a.csv"), (jsonl, "a.jsonl")] {
-            for p in problems {
+        let mut csv = TextFile::new(Path::new("a.csv"), &NONE);
+        let mut jsonl = TextFile::new(Path::new("a.jsonl"), &NONE);
+        read_csv(text, &mut csv);
+        read_jsonl(text, &mut jsonl);
+        for (file, path) in [(csv, "a.csv"), (jsonl, "a.jsonl")] {
+            for p in file.problems {
                 assert_eq!(p.path, Path::new(path));
                 assert!(p.line.is_none_or(|l| (1..=lines).contains(&l)), "{p:?}");
             }

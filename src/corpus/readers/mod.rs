@@ -103,19 +103,44 @@ pub trait Reader: Send + Sync {
     }
 }
 
+/// A text file while its decoded text is parsed: its path and column
+/// options, and the problems found with parts of it so far.
+pub struct TextFile<'a> {
+    pub path: &'a Path,
+    pub options: &'a ReadOptions,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> TextFile<'a> {
+    /// File `path`, read with `options`, with no problems yet.
+    pub fn new(path: &'a Path, options: &'a ReadOptions) -> Self {
+        TextFile {
+            path,
+            options,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Reports a problem with line `line` of the file (the whole file when
+    /// `None`); the rest of it is still read.
+    pub fn problem(&mut self, line: Option<u64>, message: String) {
+        self.problems.push(Problem::new(self.path, line, message));
+    }
+}
+
 /// Reads a text format: decodes the bytes (and frees them), then `parse`
 /// makes the documents of the text, reporting problems with parts of it.
 pub fn read_text(
     file: FileBytes<'_>,
-    parse: impl FnOnce(&str, &mut Vec<Problem>) -> Vec<RawDoc>,
+    parse: impl FnOnce(&str, &mut TextFile) -> Vec<RawDoc>,
 ) -> Result<Parsed, String> {
     let decoded = decode::decode(&file.bytes).map_err(|e| e.to_string())?;
     drop(file.bytes);
-    let mut problems = Vec::new();
-    let docs = parse(&decoded.text, &mut problems);
+    let mut text_file = TextFile::new(file.path, file.options);
+    let docs = parse(&decoded.text, &mut text_file);
     Ok(Parsed {
         docs,
-        problems,
+        problems: text_file.problems,
         encoding: decoded.encoding,
     })
 }
@@ -212,12 +237,15 @@ pub(crate) mod fixtures {
     }
 
     /// Reads fixture `name`, a copy of the seed's first article: one
-    /// document, the article's text (white space aside) in as many lines.
+    /// document, the article's title, and its text (white space aside) in
+    /// as many lines.
     pub fn seed_copy(name: &str) -> (RawDoc, &'static str) {
         let parsed = read(name, bytes(name)).expect("read");
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         assert_eq!(parsed.docs.len(), 1, "{name}");
         let doc = parsed.docs.into_iter().next().expect("one");
+        let title = doc.title.as_deref();
+        assert_eq!(title, Some("构建学习创新型领导班子的实践与体会"), "{name}");
         let article = seed_article();
         assert_eq!(squash(&doc.text), squash(&article), "{name}");
         assert_eq!(doc.text.lines().count(), article.lines().count(), "{name}");
