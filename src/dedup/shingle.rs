@@ -108,7 +108,7 @@ const PENDING_HASHES: usize = 1 << 22;
 
 /// The shingle hashes of a text already folded with [`fold_char`]: the
 /// same set as [`shingles_of`] its similarity form, built in windows of
-/// [`FORM_WINDOW`] characters that overlap by a shingle, so that a long
+/// a million characters that overlap by a shingle, so that a long
 /// document costs memory in proportion to its distinct shingles, not to
 /// its length (a 200 MB document's form and hashes took 800 MB at once).
 pub fn shingles_folded(text: &str) -> Vec<u64> {
