@@ -357,16 +357,17 @@ impl Run<'_> {
             .collect()
     }
 
-    /// The parallel pass over new documents: the view, the index, every
-    /// analysis, and what dedup keeps.
+    /// The parallel pass over new documents: the view, every analysis,
+    /// what dedup keeps, and the index.
     fn process(&self, docs: Vec<Document>) -> Result<Vec<Processed>> {
         docs.into_par_iter()
             .map(|doc| {
                 let view = DocView::new(doc, &self.segmenter);
-                self.index.add(&view)?;
                 let rows: Vec<Box<dyn Rows>> = self.analyses.iter().map(|a| a.run(&view)).collect();
                 let fp = fingerprint_of(rows[self.fingerprints].as_ref())?;
                 let kept = Kept::new(&view.doc, fp);
+                // Last: the index takes the view's texts.
+                self.index.add(view)?;
                 Ok(Processed { rows, kept })
             })
             .collect()
@@ -510,11 +511,11 @@ impl Run<'_> {
         docs.into_par_iter()
             .zip(fps)
             .map(|(doc, fp)| {
+                let kept = Kept::new(&doc, fp);
                 if self.reindex_unchanged {
-                    self.index
-                        .add(&DocView::new(doc.clone(), &self.segmenter))?;
+                    self.index.add(DocView::new(doc, &self.segmenter))?;
                 }
-                Ok(Kept::new(&doc, fp))
+                Ok(kept)
             })
             .collect()
     }

@@ -118,39 +118,47 @@ impl IndexBuilder {
     }
 
     /// Adds one document from its view: the words of its single
-    /// segmentation pass and its normalized text. Safe to call from many
-    /// threads at once.
-    pub fn add(&self, view: &DocView) -> Result<()> {
-        let (f, doc) = (&self.fields, &view.doc);
-        let title = doc.title.as_deref().unwrap_or("");
-        let text = |s: &str| OwnedValue::Str(s.to_string());
+    /// segmentation pass and its normalized text. Takes the view, so that
+    /// its texts move into the index instead of being copied and its
+    /// tokens are freed once joined (a long document's view is several
+    /// times its size). Safe to call from many threads at once.
+    pub fn add(&self, view: DocView) -> Result<()> {
+        let f = &self.fields;
+        let DocView {
+            doc,
+            norm,
+            title: folded_title,
+            tokens,
+            title_tokens,
+            ..
+        } = view;
+        let body = joined_words(&norm.text, &tokens);
+        drop(tokens);
+        let title = doc.title.unwrap_or_default();
+        let bytes = 3 * doc.text.len() + title.len();
+        let title_words = joined_words(&folded_title, &title_tokens);
         let mut d = vec![
-            (f.doc_id, text(&doc.doc_id)),
-            (
-                f.title,
-                OwnedValue::Str(joined_words(&view.title, &view.title_tokens)),
-            ),
-            (f.title_text, text(title)),
-            (f.title_chars, text(&view.title)),
-            (
-                f.body,
-                OwnedValue::Str(joined_words(&view.norm.text, &view.tokens)),
-            ),
-            (f.body_chars, text(&view.norm.text)),
-            (f.text, text(&doc.text)),
-            (f.source, text(&doc.source)),
+            (f.doc_id, OwnedValue::Str(doc.doc_id)),
+            (f.title, OwnedValue::Str(title_words)),
+            (f.title_text, OwnedValue::Str(title)),
+            (f.title_chars, OwnedValue::Str(folded_title)),
+            (f.body, OwnedValue::Str(body)),
+            (f.body_chars, OwnedValue::Str(norm.text)),
+            (f.text, OwnedValue::Str(doc.text)),
+            (f.source, OwnedValue::Str(doc.source)),
         ];
-        if let Some(loc) = &doc.locality {
-            d.push((f.locality, text(loc)));
-            for k in crate::place::containing_names(loc) {
-                d.push((f.locality_keys, OwnedValue::Str(k)));
-            }
+        if let Some(loc) = doc.locality {
+            let keys = crate::place::containing_names(&loc);
+            d.push((f.locality, OwnedValue::Str(loc)));
+            d.extend(
+                keys.into_iter()
+                    .map(|k| (f.locality_keys, OwnedValue::Str(k))),
+            );
         }
         if let Some(y) = doc.year {
             d.push((f.year, OwnedValue::I64(i64::from(y))));
         }
-        // The text goes in three times: words, characters, stored.
-        let bytes = 3 * doc.text.len() + title.len();
+        // (`bytes`: the text goes in three times: words, characters, stored.)
         {
             let mut queued = self.queue.bytes.lock().unwrap_or_else(|e| e.into_inner());
             while *queued > 0 && *queued + bytes > self.queue_limit {
