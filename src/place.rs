@@ -110,7 +110,12 @@ impl Gazetteer {
         let parser = cpca::AddressParser::global();
         let mut g = Gazetteer::empty();
         let nation = g.add(NATIONAL, Level::National, None);
-        for p in parser.provinces() {
+        // cpca lists addresses abroad as a province 国外: no locality.
+        for p in parser
+            .provinces()
+            .into_iter()
+            .filter(|p| p.as_str() != "国外")
+        {
             let pi = g.add(p, Level::Province, Some(nation));
             for c in parser.cities_of_province(p) {
                 let ci = if c == p {
@@ -281,15 +286,60 @@ fn strip_level(name: &str) -> &str {
 /// on a tie), else 全国 for a text that speaks of national bodies only.
 pub fn document_locality(title: &str, text: &str) -> Option<String> {
     let g = Gazetteer::global();
-    if let Some((_, _, p)) = g
-        .find(title)
-        .into_iter()
+    title_locality(g, title)
+        .or_else(|| heading_locality(g, text))
+        .or_else(|| issuer_locality(g, text))
+        .or_else(|| dominant(g, text))
+}
+
+/// The issuer named by a report's own heading line in the opening
+/// (`2026年吉林省政府工作报告` below a web page's 下载/打印 chrome, when
+/// the first line became the title).
+fn heading_locality(g: &Gazetteer, text: &str) -> Option<String> {
+    crate::text::truncate_at_char(text, ISSUER_HEAD)
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.len() <= 120 && l.ends_with("工作报告"))
+        .find_map(|l| title_locality(g, l))
+}
+
+/// The issuer named in a title: its most specific place, or the nation
+/// when the title names only a national body (中华人民共和国国务院).
+fn title_locality(g: &Gazetteer, title: &str) -> Option<String> {
+    let found = g.find(title);
+    let place = found
+        .iter()
         .rev()
         .find(|(_, _, p)| p.level != Level::National)
-    {
-        return Some(p.name.clone());
+        .map(|(_, _, p)| p.name.clone());
+    place.or_else(|| {
+        (!found.is_empty() || title.contains("中华人民共和国")).then(|| NATIONAL.to_string())
+    })
+}
+
+/// How far into a text the speaker names the body they report for.
+const ISSUER_HEAD: usize = 3000;
+
+/// The body a report is given for, in its opening (我代表国务院,
+/// 我代表浙江省人民政府): the nation for a national body, else the place
+/// named. `None` when the opening names no such body, or names it without
+/// a place (我代表省人民政府).
+fn issuer_locality(g: &Gazetteer, text: &str) -> Option<String> {
+    static ISSUER: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"我代表([^，,。、\s]{0,24}?)(人民政府|政府|国务院)")
+            .expect("issuer pattern")
+    });
+    let head = crate::text::truncate_at_char(text, ISSUER_HEAD);
+    let m = ISSUER.captures(head)?;
+    if &m[2] == "国务院" {
+        return Some(NATIONAL.to_string());
     }
-    dominant(g, text)
+    g.find(&m[1])
+        .into_iter()
+        .rev()
+        .map(|(_, _, p)| p)
+        .find(|p| p.level != Level::National)
+        .map(|p| p.name.clone())
 }
 
 /// The most frequently named non-national place of `text`.
@@ -552,5 +602,71 @@ mod key_tests {
         assert!(names.contains(&"浙江省".to_string()), "{names:?}");
         assert!(names.contains(&canonical("嘉善")), "{names:?}");
         assert_eq!(containing_names("某某乡"), ["某某乡"]);
+    }
+
+    fn shared(path: &str) -> String {
+        let p = format!("{}/../shared/corpora/{path}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    }
+
+    #[test]
+    fn national_reports_are_issued_by_the_nation_whatever_they_mention() {
+        let lines = shared("national1954-2005/government_work_reports_1954-2005.jsonl");
+        let mut n = 0;
+        for line in lines.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            let text = crate::text::normalize(v["content"].as_str().unwrap_or(""));
+            let title = crate::text::normalize(v["title"].as_str().unwrap_or(""));
+            // With the title, and without it (the issuer in the opening).
+            assert_eq!(
+                document_locality(&title, &text).as_deref(),
+                Some(NATIONAL),
+                "{title}"
+            );
+            if text.contains("我代表国务院") {
+                assert_eq!(
+                    document_locality("", &text).as_deref(),
+                    Some(NATIONAL),
+                    "{title}"
+                );
+            }
+            n += 1;
+        }
+        assert_eq!(n, 33);
+        assert_eq!(
+            document_locality("", "香港、澳门和台湾同胞，国外侨胞").as_deref(),
+            Some("香港特别行政区")
+        );
+        assert_ne!(document_locality("", "国外").as_deref(), Some("国外"));
+    }
+
+    #[test]
+    fn provincial_reports_without_metadata_get_their_issuer() {
+        let mut n = 0;
+        let dir = format!("{}/../shared/corpora/prov2026", env!("CARGO_MANIFEST_DIR"));
+        for entry in std::fs::read_dir(&dir).expect("prov2026") {
+            let path = entry.expect("entry").path();
+            let mut rows = csv::Reader::from_path(&path).expect("csv");
+            let headers = rows.headers().expect("headers").clone();
+            let col = |name: &str| {
+                headers
+                    .iter()
+                    .position(|h| h.trim_start_matches('\u{feff}') == name)
+            };
+            let (pc, tc) = (
+                col("province").expect("province"),
+                col("full_text").expect("text"),
+            );
+            for row in rows.records() {
+                let row = row.expect("row");
+                let text = crate::text::normalize(&row[tc]);
+                // A .txt copy's title is its first line: the web page's 下载.
+                let title = text.lines().next().unwrap_or("");
+                let got = document_locality(title, &text);
+                assert_eq!(got.as_deref(), Some(&row[pc]), "{}", path.display());
+                n += 1;
+            }
+        }
+        assert_eq!(n, 31);
     }
 }
