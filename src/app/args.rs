@@ -226,6 +226,13 @@ pub struct IngestArgs {
     /// Column holding the year; default: year or 年份.
     #[arg(long, value_name = "C")]
     pub year_column: Option<String>,
+    /// The issuer of every document, when you know it (e.g. 全国 for the
+    /// national reports): replaces metadata and what the text says.
+    #[arg(long, value_name = "L")]
+    pub locality: Option<String>,
+    /// The year of every document, when you know it.
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
 }
 
 #[cfg(test)]

@@ -194,6 +194,15 @@ fn ingest_options(corpus: PathBuf, args: IngestArgs) -> Result<Ingest> {
             title_column: args.title_column,
             locality_column: args.locality_column,
             year_column: args.year_column,
+            // 浙江 → 浙江省, as the filters read it; a name the gazetteer
+            // does not know is kept as typed.
+            locality: args.locality.map(|l| {
+                let l = l.trim();
+                gongwen::place::Gazetteer::global()
+                    .resolve(l)
+                    .map_or_else(|| l.to_string(), |p| p.name.clone())
+            }),
+            year: args.year,
         },
     })
 }

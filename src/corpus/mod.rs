@@ -261,7 +261,12 @@ pub fn parse_file_with(file: &SourceFile, bytes: Vec<u8>, options: &ReadOptions)
         .docs
         .into_iter()
         .filter(|r| !r.text.trim().is_empty())
-        .map(|r| finish(r, &file.source, parsed.encoding))
+        .map(|mut r| {
+            // What the user states for the whole corpus comes first.
+            r.locality = options.locality.clone().or(r.locality);
+            r.year = options.year.or(r.year);
+            finish(r, &file.source, parsed.encoding)
+        })
         .collect();
     if out.documents.is_empty() && out.problems.is_empty() {
         out.problems.push(Problem::new(

@@ -129,3 +129,36 @@ fn column_options_name_the_columns_of_tables() {
     let (code, _, err) = run(store.path(), &run_args);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn locality_and_year_options_set_the_issuer_of_every_document() {
+    let dir = tempfile::tempdir().unwrap();
+    // A national report's passage that names 香港 and 台湾 and no issuer.
+    let text = "我们要继续贯彻一国两制方针，保持香港长期繁荣稳定，推进台湾问题的解决。\n\
+        国民生产总值比上年增长百分之八。\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let corpus = dir.path().to_str().unwrap();
+    let store = tempfile::tempdir().unwrap();
+    let docs = |s: &Path| json_lines(&run(s, &["docs", "--json"]).1);
+
+    let (code, _, err) = run(store.path(), &["ingest", corpus]);
+    assert_eq!(code, 0, "{err}");
+    // Without the option only mentions are left to decide.
+    let first = docs(store.path())[0]["locality"].clone();
+    assert!(first == "香港特别行政区" || first == "台湾省", "{first}");
+
+    // The options are recorded: the unchanged file is read again.
+    let args = ["ingest", corpus, "--locality", "全国", "--year", "1990"];
+    let (code, _, err) = run(store.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    let d = &docs(store.path())[0];
+    assert_eq!(
+        (d["locality"].as_str(), d["year"].as_i64()),
+        (Some("全国"), Some(1990))
+    );
+
+    // A short name is the division's full name, as the filters read it.
+    let (code, _, err) = run(store.path(), &["ingest", corpus, "--locality", "浙江"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(docs(store.path())[0]["locality"], "浙江省");
+}

@@ -179,6 +179,7 @@ mod tests {
             title_column: Some("文件名称".into()),
             locality_column: Some("发文单位所在地".into()),
             year_column: Some("成文年度".into()),
+            ..ReadOptions::default()
         };
         let names = header(&[
             "文件名称",

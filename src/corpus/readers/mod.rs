@@ -48,6 +48,11 @@ pub struct ReadOptions {
     pub title_column: Option<String>,
     pub locality_column: Option<String>,
     pub year_column: Option<String>,
+    /// The issuer of every document (`ingest --locality L`), when the user
+    /// knows it: it replaces the locality of metadata and text.
+    pub locality: Option<String>,
+    /// The year of every document (`ingest --year Y`).
+    pub year: Option<i32>,
 }
 
 impl ReadOptions {
@@ -57,6 +62,8 @@ impl ReadOptions {
         title_column: None,
         locality_column: None,
         year_column: None,
+        locality: None,
+        year: None,
     };
 }
 
