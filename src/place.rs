@@ -288,7 +288,7 @@ pub fn document_locality(title: &str, text: &str) -> Option<String> {
     let g = Gazetteer::global();
     title_locality(g, title)
         .or_else(|| heading_locality(g, text))
-        .or_else(|| issuer_locality(g, text))
+        .or_else(|| issuer_locality(text))
         .or_else(|| dominant(g, text))
 }
 
@@ -306,14 +306,10 @@ fn heading_locality(g: &Gazetteer, text: &str) -> Option<String> {
 /// The issuer named in a title: its most specific place, or the nation
 /// when the title names only a national body (中华人民共和国国务院).
 fn title_locality(g: &Gazetteer, title: &str) -> Option<String> {
-    let found = g.find(title);
-    let place = found
-        .iter()
-        .rev()
-        .find(|(_, _, p)| p.level != Level::National)
-        .map(|(_, _, p)| p.name.clone());
-    place.or_else(|| {
-        (!found.is_empty() || title.contains("中华人民共和国")).then(|| NATIONAL.to_string())
+    last_place(title).or_else(|| {
+        // Only national forms left to find (国务院, 全国 …).
+        (title.contains("中华人民共和国") || !g.find(title).is_empty())
+            .then(|| NATIONAL.to_string())
     })
 }
 
@@ -324,7 +320,7 @@ const ISSUER_HEAD: usize = 3000;
 /// 我代表浙江省人民政府): the nation for a national body, else the place
 /// named. `None` when the opening names no such body, or names it without
 /// a place (我代表省人民政府).
-fn issuer_locality(g: &Gazetteer, text: &str) -> Option<String> {
+fn issuer_locality(text: &str) -> Option<String> {
     static ISSUER: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"我代表([^，,。、\s]{0,24}?)(人民政府|政府|国务院)")
             .expect("issuer pattern")
@@ -334,12 +330,7 @@ fn issuer_locality(g: &Gazetteer, text: &str) -> Option<String> {
     if &m[2] == "国务院" {
         return Some(NATIONAL.to_string());
     }
-    g.find(&m[1])
-        .into_iter()
-        .rev()
-        .map(|(_, _, p)| p)
-        .find(|p| p.level != Level::National)
-        .map(|p| p.name.clone())
+    last_place(&m[1])
 }
 
 /// The most frequently named non-national place of `text`.

@@ -135,6 +135,7 @@ impl IndexBuilder {
         let body = joined_words(&norm.text, &tokens);
         drop(tokens);
         let title = doc.title.unwrap_or_default();
+        // The text goes in three times: words, characters, stored.
         let bytes = 3 * doc.text.len() + title.len();
         let title_words = joined_words(&folded_title, &title_tokens);
         let mut d = vec![
@@ -158,7 +159,6 @@ impl IndexBuilder {
         if let Some(y) = doc.year {
             d.push((f.year, OwnedValue::I64(i64::from(y))));
         }
-        // (`bytes`: the text goes in three times: words, characters, stored.)
         {
             let mut queued = self.queue.bytes.lock().unwrap_or_else(|e| e.into_inner());
             while *queued > 0 && *queued + bytes > self.queue_limit {
