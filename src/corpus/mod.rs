@@ -303,9 +303,21 @@ fn read_guarded(
     )
 }
 
+/// The most characters of a title. A title is a line; one longer than
+/// this is text that runs on after a heading (`第二篇：` followed by the
+/// article on the same line) or a misnamed column, and copied into every
+/// row of the indicators table a megabyte title cost gigabytes.
+pub const TITLE_MAX_CHARS: usize = 200;
+
 /// Gives a raw document its id, title, year and metadata.
 fn finish(raw: RawDoc, source: &str, encoding: &str) -> Document {
-    let title = raw.title.or_else(|| first_line_title(&raw.text));
+    let title = raw
+        .title
+        .map(|t| match t.char_indices().nth(TITLE_MAX_CHARS) {
+            Some((cut, _)) => t[..cut].to_string(),
+            None => t,
+        })
+        .or_else(|| first_line_title(&raw.text));
     let year = raw
         .year
         .or_else(|| title.as_deref().and_then(year_in_title));
@@ -364,6 +376,27 @@ mod tests {
         assert_ne!(a.doc_id, finish(raw(2), "a.txt", "UTF-8").doc_id);
         assert_ne!(a.doc_id, finish(raw(1), "b.txt", "UTF-8").doc_id);
         assert_eq!(a.doc_id.len(), 16);
+    }
+
+    #[test]
+    fn a_heading_that_runs_on_into_the_text_is_cut() {
+        let text = format!(
+            "第一篇：构建学习创新型领导班子的实践与体会{}\n",
+            "为了进一步提高".repeat(100)
+        );
+        let file = |name: &str| SourceFile {
+            path: name.into(),
+            source: name.into(),
+        };
+        let docs = parse_file(&file("long.txt"), text.into_bytes());
+        let title = docs.documents[0].title.as_deref().unwrap();
+        assert_eq!(title.chars().count(), TITLE_MAX_CHARS);
+        assert!(
+            title.starts_with("构建学习创新型领导班子的实践与体会为了"),
+            "{title}"
+        );
+        let short = parse_file(&file("short.txt"), "第一篇：甲文\n正文。\n".into());
+        assert_eq!(short.documents[0].title.as_deref(), Some("甲文"));
     }
 
     #[test]
