@@ -129,7 +129,12 @@ impl Timings {
 /// A file of the batch: read afresh, or unchanged since the previous
 /// generation (its entry there).
 enum Source {
-    Fresh(FileLoad),
+    /// A file read now; its documents are moved out for processing, and
+    /// `documents` counts them.
+    Fresh {
+        load: FileLoad,
+        documents: usize,
+    },
     Unchanged(FileEntry),
 }
 
@@ -306,19 +311,15 @@ fn previous_generation(
 impl Run<'_> {
     fn batch(&mut self, batch: &[SourceFile], hashes: &HashMap<&str, String>) -> Result<()> {
         let t = Instant::now();
-        let sources = self.read_batch(batch, hashes);
+        let mut sources = self.read_batch(batch, hashes);
         self.summary.timings.add("read and parse", t.elapsed());
         let mut docs = Vec::new();
-        for source in &sources {
-            if let Source::Fresh(load) = source {
+        for source in &mut sources {
+            if let Source::Fresh { load, .. } = source {
                 self.note_problems(load);
+                // Moved, not copied: a long document is not held twice.
+                docs.append(&mut load.documents);
             }
-        }
-        for source in sources.iter().filter_map(|s| match s {
-            Source::Fresh(l) => Some(l),
-            Source::Unchanged(_) => None,
-        }) {
-            docs.extend(source.documents.iter().cloned());
         }
         let t = Instant::now();
         let fresh = self.process(docs)?;
@@ -346,10 +347,14 @@ impl Run<'_> {
                     .filter(|e| hashes.get(f.source.as_str()) == Some(&e.hash));
                 let source = match unchanged {
                     Some(e) => Source::Unchanged(e.clone()),
-                    None => Source::Fresh(corpus::load_file_with(f, &self.opts.read)),
+                    None => {
+                        let load = corpus::load_file_with(f, &self.opts.read);
+                        let documents = load.documents.len();
+                        Source::Fresh { load, documents }
+                    }
                 };
                 self.obs.file_done(match &source {
-                    Source::Fresh(l) => l.bytes,
+                    Source::Fresh { load, .. } => load.bytes,
                     Source::Unchanged(e) => e.bytes,
                 });
                 source
@@ -362,12 +367,22 @@ impl Run<'_> {
     fn process(&self, docs: Vec<Document>) -> Result<Vec<Processed>> {
         docs.into_par_iter()
             .map(|doc| {
-                let view = DocView::new(doc, &self.segmenter);
+                let mut view = DocView::new(doc, &self.segmenter);
+                let in_parts = IndexBuilder::in_parts(&view);
+                if in_parts {
+                    // A long document is indexed first and its tokens
+                    // (no analysis reads them) freed before the analyses'
+                    // rows are built, so that the two are not held at once.
+                    self.index.add_parts(&view)?;
+                    view.tokens = Vec::new();
+                }
                 let rows: Vec<Box<dyn Rows>> = self.analyses.iter().map(|a| a.run(&view)).collect();
                 let fp = fingerprint_of(rows[self.fingerprints].as_ref())?;
                 let kept = Kept::new(&view.doc, fp);
-                // Last: the index takes the view's texts.
-                self.index.add(view)?;
+                if !in_parts {
+                    // Last: the index takes the view's texts.
+                    self.index.add(view)?;
+                }
                 Ok(Processed { rows, kept })
             })
             .collect()
@@ -389,10 +404,9 @@ impl Run<'_> {
         for (file, source) in batch.iter().zip(sources) {
             let before = out.counts.clone();
             let (hash, bytes, docs) = match source {
-                Source::Fresh(load) => {
-                    let n = load.documents.len();
-                    self.add_fresh(&mut out, fresh.by_ref().take(n));
-                    (format!("{:016x}", load.hash), load.bytes, n)
+                Source::Fresh { load, documents } => {
+                    self.add_fresh(&mut out, fresh.by_ref().take(documents));
+                    (format!("{:016x}", load.hash), load.bytes, documents)
                 }
                 Source::Unchanged(entry) => {
                     self.summary.unchanged_files += 1;

@@ -3,7 +3,7 @@
 
 use super::Analysis;
 use crate::extract::Extractor;
-use crate::frames::IndicatorRow;
+use crate::frames::{IndicatorRow, RowMaker};
 use crate::view::DocView;
 
 /// Runs the indicator extractor over the view's normalized text.
@@ -23,7 +23,21 @@ impl Default for Indicators {
 impl Analysis for Indicators {
     type Row = IndicatorRow;
     fn rows(&self, view: &DocView, out: &mut Vec<IndicatorRow>) {
-        let found = self.extractor.extract(&view.extract_input());
-        out.extend(found.into_iter().map(|i| IndicatorRow::owned(&view.doc, i)));
+        let mut found = self.extractor.extract(&view.extract_input());
+        // A long document has a million indicators (300 bytes each): they
+        // become rows from the back, a chunk at a time, the found list
+        // shrinking as the rows grow, so that both are never held whole.
+        // (The rows' room is reserved at once, but memory pages count only
+        // once written.)
+        const CHUNK: usize = 1 << 16;
+        out.reserve(found.len());
+        let first = out.len();
+        let mut maker = RowMaker::new(&view.doc);
+        while !found.is_empty() {
+            let rest = found.len().saturating_sub(CHUNK);
+            out.extend(found.drain(rest..).rev().map(|i| maker.row(i)));
+            found.shrink_to_fit();
+        }
+        out[first..].reverse();
     }
 }

@@ -75,6 +75,8 @@ pub trait Rows: Send {
     /// Moves the rows of `other` (of the same type) to the end of these.
     fn append(&mut self, other: Box<dyn Rows>);
     fn frame(&self) -> Result<DataFrame>;
+    /// The frame of rows `range` only.
+    fn frame_of(&self, range: std::ops::Range<usize>) -> Result<DataFrame>;
     fn as_any(&self) -> &dyn Any;
     fn into_any(self: Box<Self>) -> Box<dyn Any>;
 }
@@ -85,11 +87,19 @@ impl<R: Table> Rows for Vec<R> {
     }
     fn append(&mut self, other: Box<dyn Rows>) {
         if let Ok(mut v) = other.into_any().downcast::<Vec<R>>() {
-            Vec::append(self, &mut v);
+            if self.is_empty() {
+                // Moved, not copied (a long document's rows are many).
+                std::mem::swap(self, &mut v);
+            } else {
+                Vec::append(self, &mut v);
+            }
         }
     }
     fn frame(&self) -> Result<DataFrame> {
         to_frame(self)
+    }
+    fn frame_of(&self, range: std::ops::Range<usize>) -> Result<DataFrame> {
+        to_frame(&self[range])
     }
     fn as_any(&self) -> &dyn Any {
         self

@@ -47,6 +47,14 @@ impl Boilerplate {
         let sample = sample(units, fps, rule.budget);
         let by_share = (rule.min_share * sample.len() as f64).ceil() as usize;
         let min_units = rule.min_units.max(by_share).max(2);
+        if sample.len() < min_units {
+            // Too few units for any shingle to be common to enough of them
+            // (and a long document's shingles are not computed for nothing).
+            return Boilerplate {
+                shingles: Vec::new(),
+                filter: Vec::new(),
+            };
+        }
         let mut all: Vec<u64> = sample
             .par_iter()
             .flat_map_iter(|&i| shingles(&texts.text(i)))

@@ -109,12 +109,14 @@ pub fn read_documents(dir: &Path, with_text: bool) -> Result<Vec<DocRow>> {
     Ok(rows.collect())
 }
 
-/// One row of the indicators table, as the contract prints it.
+/// One row of the indicators table, as the contract prints it. The
+/// document's strings and the sentence are shared between the rows that
+/// repeat them (a long document has a million rows, several per sentence).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IndicatorRow {
-    pub doc_id: String,
-    pub title: Option<String>,
-    pub source: String,
+    pub doc_id: Arc<str>,
+    pub title: Option<Arc<str>>,
+    pub source: Arc<str>,
     pub locality: Option<String>,
     pub year: Option<i32>,
     pub kind: Kind,
@@ -132,23 +134,39 @@ pub struct IndicatorRow {
     pub text: String,
     pub start: u64,
     pub end: u64,
-    pub sentence: String,
+    pub sentence: Arc<str>,
 }
 
-impl IndicatorRow {
-    /// The row for indicator `ind` of document `doc`.
-    pub fn new(doc: &Document, ind: &Indicator) -> IndicatorRow {
-        IndicatorRow::owned(doc, ind.clone())
+/// Makes the rows of one document's indicators, sharing its strings.
+pub struct RowMaker {
+    doc_id: Arc<str>,
+    title: Option<Arc<str>>,
+    source: Arc<str>,
+    /// The last sentence made, shared with the next row when it is the same.
+    sentence: Arc<str>,
+}
+
+impl RowMaker {
+    /// Starts the rows of document `doc`.
+    pub fn new(doc: &Document) -> RowMaker {
+        RowMaker {
+            doc_id: doc.doc_id.as_str().into(),
+            title: doc.title.as_deref().map(Arc::from),
+            source: doc.source.as_str().into(),
+            sentence: Arc::from(""),
+        }
     }
 
-    /// The row for indicator `ind` of document `doc`, taking the
-    /// indicator's strings instead of copying them (a long document has
-    /// a million indicators).
-    pub fn owned(doc: &Document, ind: Indicator) -> IndicatorRow {
+    /// The row of indicator `ind`, taking its strings instead of copying
+    /// them.
+    pub fn row(&mut self, ind: Indicator) -> IndicatorRow {
+        if *self.sentence != *ind.sentence {
+            self.sentence = ind.sentence.into();
+        }
         IndicatorRow {
-            doc_id: doc.doc_id.clone(),
-            title: doc.title.clone(),
-            source: doc.source.clone(),
+            doc_id: Arc::clone(&self.doc_id),
+            title: self.title.clone(),
+            source: Arc::clone(&self.source),
             locality: ind.locality,
             year: ind.year,
             kind: ind.kind,
@@ -166,8 +184,15 @@ impl IndicatorRow {
             text: ind.text,
             start: ind.start as u64,
             end: ind.end as u64,
-            sentence: ind.sentence,
+            sentence: Arc::clone(&self.sentence),
         }
+    }
+}
+
+impl IndicatorRow {
+    /// The row for indicator `ind` of document `doc`.
+    pub fn new(doc: &Document, ind: &Indicator) -> IndicatorRow {
+        RowMaker::new(doc).row(ind.clone())
     }
 }
 
@@ -176,9 +201,9 @@ impl Table for IndicatorRow {
     #[rustfmt::skip]
     fn columns() -> Vec<Col<Self>> {
         vec![
-            Col::str("doc_id", |r| &r.doc_id, |r, v| r.doc_id = v),
-            Col::opt_str("title", |r| r.title.as_deref(), |r, v| r.title = v),
-            Col::str("source", |r| &r.source, |r, v| r.source = v),
+            Col::str("doc_id", |r| &r.doc_id, |r, v| r.doc_id = v.into()),
+            Col::opt_str("title", |r| r.title.as_deref(), |r, v| r.title = v.map(Arc::from)),
+            Col::str("source", |r| &r.source, |r, v| r.source = v.into()),
             Col::opt_str("locality", |r| r.locality.as_deref(), |r, v| r.locality = v),
             Col::opt_i32("year", |r| r.year, |r, v| r.year = v),
             Col::str("kind", |r| r.kind.as_str(), |r, v| r.kind = v.parse().unwrap_or_default()),
@@ -196,7 +221,7 @@ impl Table for IndicatorRow {
             Col::str("text", |r| &r.text, |r, v| r.text = v),
             Col::u64("start", |r| r.start, |r, v| r.start = v),
             Col::u64("end", |r| r.end, |r, v| r.end = v),
-            Col::str("sentence", |r| &r.sentence, |r, v| r.sentence = v),
+            Col::str("sentence", |r| &r.sentence, |r, v| r.sentence = v.into()),
         ]
     }
 }

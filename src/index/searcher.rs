@@ -109,15 +109,33 @@ impl Searcher {
         let terms = highlight_terms(query_text_terms(text));
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-            .map_err(tv_err(&self.path))?;
-        top.into_iter()
-            .map(|(score, addr)| {
+        // A long document is indexed in parts (`writer::PART_BYTES`), so
+        // several hits may be one document's: each document is kept once,
+        // at its best part, and more are fetched until `limit` documents
+        // are found or there are no more hits.
+        let mut fetch = limit;
+        loop {
+            let top = searcher
+                .search(&query, &TopDocs::with_limit(fetch).order_by_score())
+                .map_err(tv_err(&self.path))?;
+            let exhausted = top.len() < fetch;
+            let mut seen = std::collections::HashSet::new();
+            let mut hits = Vec::with_capacity(limit);
+            for (score, addr) in top {
                 let doc: TantivyDocument = searcher.doc(addr).map_err(tv_err(&self.path))?;
-                Ok(self.hit(&doc, score, &terms))
-            })
-            .collect()
+                let hit = self.hit(&doc, score, &terms);
+                if seen.insert(hit.doc_id.clone()) {
+                    hits.push(hit);
+                    if hits.len() == limit {
+                        return Ok(hits);
+                    }
+                }
+            }
+            if exhausted {
+                return Ok(hits);
+            }
+            fetch = fetch.saturating_mul(2);
+        }
     }
 
     /// Parses `query` for the word fields only, or for all fields.

@@ -20,10 +20,15 @@ pub const CHARS: &str = "gongwen_chars";
 /// character that segmentation drops.
 pub const WORD_SEPARATOR: char = '\u{1f}';
 
-/// The text fed to the `body` field: the words of normalized text `text`
-/// (a document view's), lower-cased, joined by [`WORD_SEPARATOR`].
+/// The text fed to the `body` field: the words `tokens` of normalized
+/// text `text` (a document view's, or a part of it), lower-cased, joined
+/// by [`WORD_SEPARATOR`].
 pub fn joined_words(text: &str, tokens: &[Token]) -> String {
-    let mut out = String::with_capacity(text.len() + tokens.len());
+    let span = match (tokens.first(), tokens.last()) {
+        (Some(a), Some(b)) => b.end() - a.start(),
+        _ => 0,
+    };
+    let mut out = String::with_capacity(span + tokens.len());
     for t in tokens {
         let word = t.as_str(text);
         // Most words have nothing to lower-case: copied whole.

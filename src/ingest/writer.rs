@@ -18,6 +18,14 @@ pub enum Part {
 }
 
 impl Part {
+    /// Its number of rows.
+    fn len(&self) -> usize {
+        match self {
+            Part::Rows(r) => r.len(),
+            Part::Frame(f) => f.height(),
+        }
+    }
+
     fn frame(self) -> Result<DataFrame> {
         match self {
             Part::Rows(r) => r.frame(),
@@ -49,8 +57,12 @@ impl TableWriter {
             .name("gongwen-tables".into())
             .spawn(move || {
                 for batch in rx {
-                    for (sink, parts) in sinks.iter_mut().zip(batch) {
-                        sink.write(&joined(parts)?)?;
+                    // Last to first: the documents table, first, holds the
+                    // texts, whose encoding costs the most memory (a long
+                    // text is copied three times); the other tables' rows
+                    // are written and freed before it.
+                    for (sink, parts) in sinks.iter_mut().zip(batch).rev() {
+                        write_parts(sink, parts)?;
                     }
                 }
                 sinks.into_iter().try_for_each(ParquetSink::finish)
@@ -98,6 +110,34 @@ impl Drop for TableWriter {
     fn drop(&mut self) {
         let _ = self.join();
     }
+}
+
+/// Rows of one part beyond this are written as several row groups of
+/// this many rows: a long document's million rows are not turned into
+/// columns all at once (as a frame, then encoded, they cost as much
+/// again as the rows).
+const ROW_GROUP_ROWS: usize = 1 << 18;
+
+/// Writes one table's parts of a batch: one row group, or several when a
+/// part is longer than [`ROW_GROUP_ROWS`].
+fn write_parts(sink: &mut ParquetSink, parts: Vec<Part>) -> Result<()> {
+    if parts.iter().all(|p| p.len() <= ROW_GROUP_ROWS) {
+        return sink.write(&joined(parts)?);
+    }
+    let mut pending = Vec::new();
+    for part in parts {
+        match part {
+            Part::Rows(rows) if rows.len() > ROW_GROUP_ROWS => {
+                sink.write(&joined(std::mem::take(&mut pending))?)?;
+                for from in (0..rows.len()).step_by(ROW_GROUP_ROWS) {
+                    let to = (from + ROW_GROUP_ROWS).min(rows.len());
+                    sink.write(&rows.frame_of(from..to)?)?;
+                }
+            }
+            part => pending.push(part),
+        }
+    }
+    sink.write(&joined(pending)?)
 }
 
 /// The parts of one table as one frame (one row group).

@@ -246,7 +246,7 @@ fn metric_ids(query: &Query) -> Vec<String> {
 
 /// Rows by locality, then document position in the store, then offset.
 fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, usize, u64) {
-    let doc = rank.get(r.doc_id.as_str()).copied().unwrap_or(usize::MAX);
+    let doc = rank.get(&*r.doc_id).copied().unwrap_or(usize::MAX);
     (r.locality.as_deref().unwrap_or(""), doc, r.start)
 }
 
@@ -287,7 +287,7 @@ fn group<'a>(
     for r in rows {
         let e = years.entry(loc(r)).or_default();
         e.0.push(r.year);
-        e.1 = e.1.max(doc_years.get(&r.doc_id).copied());
+        e.1 = e.1.max(doc_years.get(&*r.doc_id).copied());
     }
     let chosen: HashMap<&str, Option<i32>> = years
         .into_iter()
@@ -543,7 +543,7 @@ mod tests {
     ) -> IndicatorRow {
         let norm = if unit == "亿元" { value * 1e8 } else { value };
         IndicatorRow {
-            doc_id: format!("doc-{loc}"),
+            doc_id: format!("doc-{loc}").into(),
             locality: Some(loc.into()),
             year: Some(2025),
             normalized_value: Some(norm),

@@ -26,9 +26,9 @@ pub fn statement(kind: &str, value: f64, unit: &str, text: &str, start: u64) -> 
     let doc = heshan_doc();
     let wan = unit == "万元";
     IndicatorRow {
-        doc_id: doc.doc_id,
-        title: doc.title,
-        source: doc.source,
+        doc_id: doc.doc_id.into(),
+        title: doc.title.map(Into::into),
+        source: doc.source.into(),
         locality: doc.locality,
         year: None,
         kind: kind.parse().expect("a kind"),

@@ -66,9 +66,9 @@ pub fn provenance(r: &CompareRow) -> String {
     let Some(main) = r.main() else {
         return String::new();
     };
-    let mut s = main.sentence.clone();
-    let growth = r.growth_from.as_ref().map(|g| g.sentence.as_str());
-    if let Some(gs) = growth.filter(|g| *g != main.sentence) {
+    let mut s = main.sentence.to_string();
+    let growth = r.growth_from.as_ref().map(|g| &*g.sentence);
+    if let Some(gs) = growth.filter(|g| *g != &*main.sentence) {
         s.push_str(" / ");
         s.push_str(gs);
     }

@@ -94,9 +94,9 @@ pub fn documents(docs: &[DocRow]) -> Table {
 /// The indicators: `gongwen indicators` and `indicators.csv`.
 pub fn indicators(rows: &[IndicatorRow]) -> Table {
     let fields = Fields::<IndicatorRow>::new()
-        .field("doc_id", |r| Cell::Text(r.doc_id.clone()))
+        .field("doc_id", |r| Cell::Text(r.doc_id.to_string()))
         .field("title", |r| Cell::opt(&r.title))
-        .field("source", |r| Cell::Text(r.source.clone()))
+        .field("source", |r| Cell::Text(r.source.to_string()))
         .field("locality", |r| Cell::opt(&r.locality))
         .field("year", |r| Cell::int(r.year))
         .field("kind", |r| Cell::Text(r.kind.to_string()))
@@ -114,7 +114,7 @@ pub fn indicators(rows: &[IndicatorRow]) -> Table {
         .field("text", |r| Cell::Text(r.text.clone()))
         .field("start", |r| Cell::int(Some(r.start)))
         .field("end", |r| Cell::int(Some(r.end)))
-        .field("sentence", |r| Cell::Text(r.sentence.clone()));
+        .field("sentence", |r| Cell::Text(r.sentence.to_string()));
     // People read the figure in base units.
     let views = Views {
         data: cols(&INDICATOR_COLUMNS),

@@ -254,3 +254,38 @@ fn traditional_and_simplified_find_each_other() {
         "highlight in the original script: {out}"
     );
 }
+
+/// A document longer than the index's part size (1 MiB) is indexed in
+/// parts: a phrase near its end is found, with its snippet, and a word in
+/// every part gives the document once, beside a short one.
+#[test]
+fn a_long_document_is_one_hit_and_found_to_its_end() {
+    let corpus = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(seed_dir().join("000_bd451ebd6a3dbfe1.txt")).unwrap();
+    // The seed's paragraphs run together: no line looks like an article's
+    // title, so the file stays one document.
+    let body: String = seed.lines().filter(|l| l.len() > 60).collect();
+    let mut long = String::new();
+    while long.len() < 3 << 20 {
+        long.push_str(&body);
+    }
+    long.push('\n');
+    long.push_str("最后一段写明了示范区的蓝莓种植经验。\n");
+    std::fs::write(corpus.path().join("long.txt"), &long).unwrap();
+    std::fs::write(
+        corpus.path().join("short.txt"),
+        "短材料\n我们培训干部三百人。\n",
+    )
+    .unwrap();
+    let store = ingested(corpus.path());
+    let found = hits(store.path(), &["\"蓝莓种植\""]);
+    // (Hits are not printed on failure: their titles run to megabytes.)
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["source"], "long.txt");
+    let snippet = found[0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<b>蓝莓种植</b>"), "{snippet}");
+    let both = hits(store.path(), &["培训干部", "--limit", "10"]);
+    let mut sources: Vec<&str> = both.iter().map(|h| h["source"].as_str().unwrap()).collect();
+    sources.sort();
+    assert_eq!(sources, ["long.txt", "short.txt"]);
+}

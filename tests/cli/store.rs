@@ -138,7 +138,7 @@ fn incremental_ingest_equals_a_full_one() {
     assert_eq!(docs.len(), 5 + 8 + 3 - 1, "documents");
     assert!(rows
         .iter()
-        .any(|r| r.text == "1963人" && r.source == first.to_str().unwrap()));
+        .any(|r| r.text == "1963人" && &*r.source == first.to_str().unwrap()));
 }
 
 #[test]

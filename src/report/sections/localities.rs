@@ -112,7 +112,7 @@ fn blocks(l: &Locality) -> [Block; 2] {
         });
     }
     items.extend(l.statements.iter().take(SHOWN).map(|r| Item {
-        quote: Some(r.sentence.clone()),
+        quote: Some(r.sentence.to_string()),
         ..Item::plain(describe(r))
     }));
     if l.statements.len() > SHOWN {
