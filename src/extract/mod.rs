@@ -20,7 +20,7 @@ mod gold_tests;
 #[cfg(test)]
 mod prop_tests;
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 pub use kinds::{Basis, Direction, Kind, Modifier, Status};
 pub use metric::MetricTable;
@@ -59,9 +59,12 @@ impl<'a> DocInput<'a> {
     }
 }
 
-/// One indicator, as specified by the `indicators` JSON contract.
-#[derive(Debug, Clone, PartialEq)]
+/// One indicator, as specified by the `indicators` JSON contract (the
+/// fields after the document's, in contract order).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Indicator {
+    pub locality: Option<String>,
+    pub year: Option<i32>,
     pub kind: Kind,
     pub metric: Option<String>,
     pub subject: Option<String>,
@@ -78,9 +81,9 @@ pub struct Indicator {
     pub text: String,
     pub start: usize,
     pub end: usize,
-    pub sentence: String,
-    pub locality: Option<String>,
-    pub year: Option<i32>,
+    /// The sentence (or clause) the figure stands in; shared between the
+    /// rows of one sentence.
+    pub sentence: Arc<str>,
 }
 
 /// The indicator extractor: compiled stages plus a metric table. Build it

@@ -248,7 +248,7 @@ impl<'a> Ctx<'a> {
             text: self.orig.get(start..end)?.to_string(),
             start,
             end,
-            sentence: self.sentence_at(c.start),
+            sentence: self.sentence_at(c.start).into(),
             locality: self.locality_at(start),
             year: self.year_of(c, status),
         })

@@ -98,6 +98,6 @@ fn sentences_stay_bounded_in_text_without_punctuation() {
         // characters as the original (full-width forms fold to one byte).
         let chars = i.sentence.chars().count();
         assert!(chars <= 2 * super::patterns::MAX_UNIT + 8, "{chars} chars");
-        assert!(flat.contains(&i.sentence));
+        assert!(flat.contains(&*i.sentence));
     }
 }

@@ -6,7 +6,7 @@ pub mod table;
 
 use crate::corpus::Document;
 use crate::error::Result;
-use crate::extract::{Basis, Direction, Indicator, Kind, Modifier, Status};
+use crate::extract::Indicator;
 use polars::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -109,32 +109,31 @@ pub fn read_documents(dir: &Path, with_text: bool) -> Result<Vec<DocRow>> {
     Ok(rows.collect())
 }
 
-/// One row of the indicators table, as the contract prints it. The
-/// document's strings and the sentence are shared between the rows that
-/// repeat them (a long document has a million rows, several per sentence).
+/// One row of the indicators table, as the contract prints it: the
+/// document's fields, then the indicator's (reached through the row:
+/// `row.metric`). The document's strings and the sentence are shared
+/// between the rows that repeat them (a long document has a million rows,
+/// several per sentence).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IndicatorRow {
     pub doc_id: Arc<str>,
     pub title: Option<Arc<str>>,
     pub source: Arc<str>,
-    pub locality: Option<String>,
-    pub year: Option<i32>,
-    pub kind: Kind,
-    pub metric: Option<String>,
-    pub subject: Option<String>,
-    pub value: Option<f64>,
-    pub value_high: Option<f64>,
-    pub unit: Option<String>,
-    pub normalized_value: Option<f64>,
-    pub normalized_unit: Option<String>,
-    pub modifier: Option<Modifier>,
-    pub status: Status,
-    pub direction: Option<Direction>,
-    pub basis: Option<Basis>,
-    pub text: String,
-    pub start: u64,
-    pub end: u64,
-    pub sentence: Arc<str>,
+    #[serde(flatten)]
+    pub indicator: Indicator,
+}
+
+impl std::ops::Deref for IndicatorRow {
+    type Target = Indicator;
+    fn deref(&self) -> &Indicator {
+        &self.indicator
+    }
+}
+
+impl std::ops::DerefMut for IndicatorRow {
+    fn deref_mut(&mut self) -> &mut Indicator {
+        &mut self.indicator
+    }
 }
 
 /// Makes the rows of one document's indicators, sharing its strings.
@@ -157,34 +156,18 @@ impl RowMaker {
         }
     }
 
-    /// The row of indicator `ind`, taking its strings instead of copying
-    /// them.
-    pub fn row(&mut self, ind: Indicator) -> IndicatorRow {
-        if *self.sentence != *ind.sentence {
-            self.sentence = ind.sentence.into();
+    /// The row of indicator `ind`.
+    pub fn row(&mut self, mut ind: Indicator) -> IndicatorRow {
+        if self.sentence == ind.sentence {
+            ind.sentence = Arc::clone(&self.sentence);
+        } else {
+            self.sentence = Arc::clone(&ind.sentence);
         }
         IndicatorRow {
             doc_id: Arc::clone(&self.doc_id),
             title: self.title.clone(),
             source: Arc::clone(&self.source),
-            locality: ind.locality,
-            year: ind.year,
-            kind: ind.kind,
-            metric: ind.metric,
-            subject: ind.subject,
-            value: ind.value,
-            value_high: ind.value_high,
-            unit: ind.unit,
-            normalized_value: ind.normalized_value,
-            normalized_unit: ind.normalized_unit,
-            modifier: ind.modifier,
-            status: ind.status,
-            direction: ind.direction,
-            basis: ind.basis,
-            text: ind.text,
-            start: ind.start as u64,
-            end: ind.end as u64,
-            sentence: Arc::clone(&self.sentence),
+            indicator: ind,
         }
     }
 }
@@ -219,8 +202,8 @@ impl Table for IndicatorRow {
             Col::opt_str("direction", |r| r.direction.map(|d| d.as_str()), |r, v| r.direction = parse(v)),
             Col::opt_str("basis", |r| r.basis.map(|b| b.as_str()), |r, v| r.basis = parse(v)),
             Col::str("text", |r| &r.text, |r, v| r.text = v),
-            Col::u64("start", |r| r.start, |r, v| r.start = v),
-            Col::u64("end", |r| r.end, |r, v| r.end = v),
+            Col::u64("start", |r| r.start as u64, |r, v| r.start = v as usize),
+            Col::u64("end", |r| r.end as u64, |r, v| r.end = v as usize),
             Col::str("sentence", |r| &r.sentence, |r, v| r.sentence = v.into()),
         ]
     }

@@ -245,7 +245,7 @@ fn metric_ids(query: &Query) -> Vec<String> {
 }
 
 /// Rows by locality, then document position in the store, then offset.
-fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, usize, u64) {
+fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, usize, usize) {
     let doc = rank.get(&*r.doc_id).copied().unwrap_or(usize::MAX);
     (r.locality.as_deref().unwrap_or(""), doc, r.start)
 }
@@ -538,19 +538,18 @@ mod tests {
         kind: &str,
         value: f64,
         unit: &str,
-        start: u64,
+        start: usize,
         sentence: &str,
     ) -> IndicatorRow {
         let norm = if unit == "亿元" { value * 1e8 } else { value };
-        IndicatorRow {
-            doc_id: format!("doc-{loc}").into(),
-            locality: Some(loc.into()),
-            year: Some(2025),
-            normalized_value: Some(norm),
-            end: start + 8,
-            sentence: sentence.into(),
-            ..statement(kind, value, unit, &format!("{value}{unit}"), start)
-        }
+        let mut row = statement(kind, value, unit, &format!("{value}{unit}"), start);
+        row.doc_id = format!("doc-{loc}").into();
+        row.locality = Some(loc.into());
+        row.year = Some(2025);
+        row.normalized_value = Some(norm);
+        row.end = start + 8;
+        row.sentence = sentence.into();
+        row
     }
 
     fn compare_rows(rows: Vec<IndicatorRow>) -> Comparison {
@@ -598,10 +597,8 @@ mod tests {
     fn only_figures_of_the_status_asked_for_enter() {
         let mut target = ind("北京市", "growth", 5.0, "%", 10, "预期目标:增长5%左右");
         target.status = Status::Target;
-        let measure = IndicatorRow {
-            kind: Kind::Measure,
-            ..ind("北京市", "growth", 0.0, "%", 30, "“五子”联动")
-        };
+        let mut measure = ind("北京市", "growth", 0.0, "%", 30, "“五子”联动");
+        measure.kind = Kind::Measure;
         let actual = ind("北京市", "growth", 5.2, "%", 50, "增长5.2%");
         let rows = [target, measure, actual];
         let query = Query {

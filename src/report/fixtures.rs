@@ -22,30 +22,32 @@ pub fn heshan_doc() -> DocRow {
 
 /// A GDP statement of 合山市 in [`SENTENCE`]: `kind` (amount or growth),
 /// `value` in `unit` (万元 or %), written `text` at byte `start`.
-pub fn statement(kind: &str, value: f64, unit: &str, text: &str, start: u64) -> IndicatorRow {
+pub fn statement(kind: &str, value: f64, unit: &str, text: &str, start: usize) -> IndicatorRow {
     let doc = heshan_doc();
     let wan = unit == "万元";
     IndicatorRow {
         doc_id: doc.doc_id.into(),
         title: doc.title.map(Into::into),
         source: doc.source.into(),
-        locality: doc.locality,
-        year: None,
-        kind: kind.parse().expect("a kind"),
-        metric: Some("gdp".into()),
-        subject: None,
-        value: Some(value),
-        value_high: None,
-        unit: Some(unit.into()),
-        normalized_value: Some(if wan { value * 1e4 } else { value }),
-        normalized_unit: Some(if wan { "元" } else { "%" }.into()),
-        modifier: None,
-        status: crate::extract::Status::Actual,
-        direction: (kind == "growth").then_some(crate::extract::Direction::Up),
-        basis: None,
-        text: text.into(),
-        start,
-        end: start + text.len() as u64,
-        sentence: SENTENCE.into(),
+        indicator: crate::extract::Indicator {
+            locality: doc.locality,
+            year: None,
+            kind: kind.parse().expect("a kind"),
+            metric: Some("gdp".into()),
+            subject: None,
+            value: Some(value),
+            value_high: None,
+            unit: Some(unit.into()),
+            normalized_value: Some(if wan { value * 1e4 } else { value }),
+            normalized_unit: Some(if wan { "元" } else { "%" }.into()),
+            modifier: None,
+            status: crate::extract::Status::Actual,
+            direction: (kind == "growth").then_some(crate::extract::Direction::Up),
+            basis: None,
+            text: text.into(),
+            start,
+            end: start + text.len(),
+            sentence: SENTENCE.into(),
+        },
     }
 }
