@@ -3,6 +3,7 @@
 //! document's main locality, and per-section attribution (speakers in a
 //! dialogue each speak for their own locality).
 
+use crate::extract::LocalitySource;
 use crate::text::Normalized;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -281,15 +282,24 @@ fn strip_level(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-/// The main locality of a document with no metadata: a place named in the
-/// title, else the place the text names most often (the most specific one
-/// on a tie), else 全国 for a text that speaks of national bodies only.
+/// The main locality of a document with no metadata (see [`issuer`]).
 pub fn document_locality(title: &str, text: &str) -> Option<String> {
+    issuer(title, text).map(|(l, _)| l)
+}
+
+/// The issuer of a document with no metadata, and where it was found: a
+/// place named in the title or in the report's own heading line, else the
+/// body the speaker reports for (我代表…人民政府; 国务院 → 全国), else the
+/// place the text names most often (the most specific one on a tie), else
+/// 全国 for a text that speaks of national bodies only.
+pub fn issuer(title: &str, text: &str) -> Option<(String, LocalitySource)> {
     let g = Gazetteer::global();
+    let found = |source| move |l: String| (l, source);
     title_locality(g, title)
         .or_else(|| heading_locality(g, text))
-        .or_else(|| issuer_locality(text))
-        .or_else(|| dominant(g, text))
+        .map(found(LocalitySource::Title))
+        .or_else(|| issuer_locality(text).map(found(LocalitySource::Issuer)))
+        .or_else(|| dominant(g, text).map(found(LocalitySource::Mentions)))
 }
 
 /// The issuer named by a report's own heading line in the opening
@@ -304,8 +314,13 @@ fn heading_locality(g: &Gazetteer, text: &str) -> Option<String> {
 }
 
 /// The issuer named in a title: its most specific place, or the nation
-/// when the title names only a national body (中华人民共和国国务院).
+/// when the title names only a national body (中华人民共和国国务院). A
+/// sentence is not a title (a text's first line stands in for a missing
+/// one): the places it mentions are mentions.
 fn title_locality(g: &Gazetteer, title: &str) -> Option<String> {
+    if title.contains(['。', '；', '！', '？']) {
+        return None;
+    }
     last_place(title).or_else(|| {
         // Only national forms left to find (国务院, 全国 …).
         (title.contains("中华人民共和国") || !g.find(title).is_empty())
@@ -316,18 +331,44 @@ fn title_locality(g: &Gazetteer, title: &str) -> Option<String> {
 /// How far into a text the speaker names the body they report for.
 const ISSUER_HEAD: usize = 3000;
 
-/// The body a report is given for, in its opening (我代表国务院,
-/// 我代表浙江省人民政府): the nation for a national body, else the place
-/// named. `None` when the opening names no such body, or names it without
-/// a place (我代表省人民政府).
+/// The body a report is given for, in its opening: the body the speaker
+/// represents (我代表国务院, 我代表浙江省人民政府), else the signature
+/// under the heading (广东省省长 孟凡利), else the congress it is given to
+/// (在广东省第十四届人民代表大会). The nation for a national body, else the
+/// place named; `None` when the opening names none of them with a place
+/// (我代表省人民政府 alone).
 fn issuer_locality(text: &str) -> Option<String> {
     static ISSUER: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"我代表([^，,。、\s]{0,24}?)(人民政府|政府|国务院)")
             .expect("issuer pattern")
     });
+    static SIGNATURE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?m)^[ \t\u{3000}]*(\S{2,24}?)代?(省长|市长|县长|区长|州长|盟长|旗长|主席)[ \t\u{3000}]+\S{2,12}[ \t\u{3000}]*$",
+        )
+        .expect("signature pattern")
+    });
+    static CONGRESS: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"在(\S{0,24}?)第[一二三四五六七八九十]+届\s*(全国)?人民代表大会")
+            .expect("congress pattern")
+    });
     let head = crate::text::truncate_at_char(text, ISSUER_HEAD);
-    let m = ISSUER.captures(head)?;
-    if &m[2] == "国务院" {
+    if let Some(m) = ISSUER.captures(head) {
+        if &m[2] == "国务院" {
+            return Some(NATIONAL.to_string());
+        }
+        if let Some(place) = last_place(&m[1]) {
+            return Some(place);
+        }
+    }
+    if let Some(place) = SIGNATURE
+        .captures_iter(head)
+        .find_map(|m| last_place(&m[1]))
+    {
+        return Some(place);
+    }
+    let m = CONGRESS.captures(head)?;
+    if m.get(2).is_some() {
         return Some(NATIONAL.to_string());
     }
     last_place(&m[1])
@@ -616,8 +657,8 @@ mod key_tests {
             );
             if text.contains("我代表国务院") {
                 assert_eq!(
-                    document_locality("", &text).as_deref(),
-                    Some(NATIONAL),
+                    issuer("", &text),
+                    Some((NATIONAL.to_string(), LocalitySource::Issuer)),
                     "{title}"
                 );
             }
@@ -629,6 +670,23 @@ mod key_tests {
             Some("香港特别行政区")
         );
         assert_ne!(document_locality("", "国外").as_deref(), Some("国外"));
+    }
+
+    #[test]
+    fn the_signature_or_the_congress_names_the_issuer() {
+        // 广东's opening: 我代表省人民政府 names no place; 香港 is mentioned
+        // more often than 广东 in the passage that follows.
+        let guangdong = "政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n\
+            广东省省长 孟凡利\n各位代表：\n现在，我代表省人民政府，向大会报告工作。\n\
+            联合港澳承办十五运会，香港紫荆花、香港队、香港市民。";
+        let want = |place: &str| Some((place.to_string(), LocalitySource::Issuer));
+        assert_eq!(issuer("政府工作报告", guangdong), want("广东省"));
+        let congress = "——在浙江省第十四届人民代表大会第四次会议上\n各位代表：\n\
+            现在，我代表省人民政府，向大会报告工作。上海、上海、江苏。";
+        assert_eq!(issuer("", congress), want("浙江省"));
+        let national = "——2005年3月5日在第十届全国人民代表大会第三次会议上\n\
+            各位代表：香港、澳门、台湾。";
+        assert_eq!(issuer("", national), want(NATIONAL));
     }
 
     #[test]
@@ -653,8 +711,10 @@ mod key_tests {
                 let text = crate::text::normalize(&row[tc]);
                 // A .txt copy's title is its first line: the web page's 下载.
                 let title = text.lines().next().unwrap_or("");
-                let got = document_locality(title, &text);
-                assert_eq!(got.as_deref(), Some(&row[pc]), "{}", path.display());
+                let (got, source) = issuer(title, &text).expect("an issuer");
+                assert_eq!(got, row[pc], "{}", path.display());
+                // Found where the report names itself, never by counting.
+                assert_ne!(source, LocalitySource::Mentions, "{}", path.display());
                 n += 1;
             }
         }

@@ -44,7 +44,10 @@ impl DocView {
         let norm = Normalized::new(&doc.text);
         let title = text::normalize(doc.title.as_deref().unwrap_or(""));
         if doc.locality.is_none() {
-            doc.locality = place::document_locality(&title, &norm.text);
+            if let Some((locality, source)) = place::issuer(&title, &norm.text) {
+                doc.locality = Some(locality);
+                doc.locality_source = Some(source);
+            }
         }
         let sections = Sections::with_main(&norm, doc.locality.clone());
         DocView {

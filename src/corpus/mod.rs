@@ -10,6 +10,7 @@ pub use readers::decode;
 pub use readers::ReadOptions;
 pub use source::{read_source, MAX_FILE_BYTES};
 
+use crate::extract::LocalitySource;
 use readers::{FileBytes, RawDoc};
 use std::collections::HashSet;
 use std::fmt;
@@ -30,6 +31,8 @@ pub struct Document {
     /// The decoded original text; every offset points into it.
     pub text: String,
     pub locality: Option<String>,
+    /// Where `locality` was found (metadata, title, issuer, mentions).
+    pub locality_source: Option<LocalitySource>,
     pub year: Option<i32>,
     /// Other columns of a table row, as a JSON object (`{}` when none).
     pub metadata: String,
@@ -336,6 +339,7 @@ fn finish(raw: RawDoc, source: &str, encoding: &str) -> Document {
         ordinal: raw.ordinal,
         title,
         text: raw.text,
+        locality_source: raw.locality.is_some().then_some(LocalitySource::Metadata),
         locality: raw.locality,
         year,
         metadata,

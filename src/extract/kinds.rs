@@ -62,6 +62,15 @@ contract_enum!(
     Basis { Yoy => "yoy", Mom => "mom" }
 );
 
+contract_enum!(
+    /// Where a document's locality (its issuer) was found, for a
+    /// researcher to audit it: the corpus's metadata (or `ingest
+    /// --locality`), the title (or the report's own heading line), the
+    /// issuing body named in the text (我代表…人民政府), or, as a last
+    /// resort, the place the text mentions most.
+    LocalitySource { Metadata => "metadata", Title => "title", Issuer => "issuer", Mentions => "mentions" }
+);
+
 /// A row read without its kind (never written so) counts as a growth.
 impl Default for Kind {
     fn default() -> Self {

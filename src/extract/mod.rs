@@ -22,7 +22,7 @@ mod prop_tests;
 
 use std::sync::{Arc, LazyLock};
 
-pub use kinds::{Basis, Direction, Kind, Modifier, Status};
+pub use kinds::{Basis, Direction, Kind, LocalitySource, Modifier, Status};
 pub use metric::MetricTable;
 pub use number::{parse_number, Decimal};
 

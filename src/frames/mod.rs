@@ -6,7 +6,7 @@ pub mod table;
 
 use crate::corpus::Document;
 use crate::error::Result;
-use crate::extract::Indicator;
+use crate::extract::{Indicator, LocalitySource};
 use polars::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -43,6 +43,11 @@ impl Table for Document {
             Col::opt_str("title", |d| d.title.as_deref(), |d, v| d.title = v),
             Col::opt_str("locality", |d| d.locality.as_deref(), |d, v| d.locality = v),
             Col::opt_i32("year", |d| d.year, |d, v| d.year = v),
+            Col::opt_str(
+                "locality_source",
+                |d| d.locality_source.map(|s| s.as_str()),
+                |d, v| d.locality_source = parse(v),
+            ),
             // Derived from the text; read back by `DocRow` alone.
             Col::u64("chars", |d| d.chars() as u64, |_, _| {}),
             Col::str("encoding", |d| &d.encoding, |d, v| d.encoding = v),
@@ -77,6 +82,7 @@ pub struct DocRow {
     pub locality: Option<String>,
     pub year: Option<i32>,
     pub chars: u64,
+    pub locality_source: Option<LocalitySource>,
     pub text: Option<String>,
 }
 
@@ -84,7 +90,14 @@ pub struct DocRow {
 /// [`Document`] declares (`chars` is stored, not recounted).
 pub fn read_documents(dir: &Path, with_text: bool) -> Result<Vec<DocRow>> {
     let mut cols = vec![
-        "doc_id", "source", "ordinal", "title", "locality", "year", "chars",
+        "doc_id",
+        "source",
+        "ordinal",
+        "title",
+        "locality",
+        "year",
+        "chars",
+        "locality_source",
     ];
     if with_text {
         cols.push("text");
@@ -104,6 +117,7 @@ pub fn read_documents(dir: &Path, with_text: bool) -> Result<Vec<DocRow>> {
         ordinal: d.ordinal,
         title: d.title,
         locality: d.locality,
+        locality_source: d.locality_source,
         year: d.year,
     });
     Ok(rows.collect())
@@ -320,6 +334,7 @@ mod tests {
             title: Some("2026年北京市政府工作报告".into()),
             text: "各位代表：GDP增长５.４％".into(),
             locality: Some("北京市".into()),
+            locality_source: Some(LocalitySource::Metadata),
             year,
             metadata: "{}".into(),
             encoding: "UTF-8".into(),

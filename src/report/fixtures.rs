@@ -16,6 +16,7 @@ pub fn heshan_doc() -> DocRow {
         locality: Some("合山市".into()),
         year: None,
         chars: 5583,
+        locality_source: Some(crate::extract::LocalitySource::Mentions),
         text: None,
     }
 }

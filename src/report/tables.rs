@@ -9,8 +9,15 @@ use super::format::{self, metric_label};
 use crate::frames::{DocRow, DuplicateRow, IndicatorRow, INDICATOR_COLUMNS};
 
 /// The columns of `documents.csv` and `gongwen docs --json`.
-pub const DOCUMENT_COLUMNS: [&str; 7] = [
-    "doc_id", "title", "source", "ordinal", "locality", "year", "chars",
+pub const DOCUMENT_COLUMNS: [&str; 8] = [
+    "doc_id",
+    "title",
+    "source",
+    "ordinal",
+    "locality",
+    "year",
+    "chars",
+    "locality_source",
 ];
 
 /// The columns of `compare.csv` and `gongwen compare --json`: the JSON
@@ -52,6 +59,9 @@ pub fn documents(docs: &[DocRow]) -> Table {
         .field("locality", |d| Cell::opt(&d.locality))
         .field("year", |d| Cell::int(d.year))
         .field("chars", |d| Cell::int(Some(d.chars)))
+        .field("locality_source", |d| {
+            Cell::opt(&d.locality_source.map(|s| s.as_str().to_string()))
+        })
         .row_number("#")
         .field("at", |d| Cell::Text(format!("{}#{}", d.source, d.ordinal)))
         .field("id", |d| Cell::Code(d.doc_id.clone()))
@@ -373,6 +383,7 @@ mod tests {
             locality: None,
             year: Some(2025),
             chars: 12,
+            locality_source: None,
             text: None,
         };
         vec![heshan_doc(), untitled]
@@ -419,14 +430,14 @@ mod tests {
         assert!(page.contains("<td class=\"num\">5583</td>"));
         assert_eq!(
             csv::table(&t).lines().nth(2),
-            Some("0a1b2c3d4e5f6071,,notes|2025.txt,1,,2025,12")
+            Some("0a1b2c3d4e5f6071,,notes|2025.txt,1,,2025,12,")
         );
         let line = json::table(&t).lines().next().unwrap_or("").to_string();
         assert_eq!(
             line,
             "{\"doc_id\":\"62fd8de0a5bc173a\",\"title\":\"构建学习创新型领导班子的实践与体会\",\
              \"source\":\"000_bd451ebd6a3dbfe1.txt\",\"ordinal\":2,\"locality\":\"合山市\",\
-             \"year\":null,\"chars\":5583}"
+             \"year\":null,\"chars\":5583,\"locality_source\":\"mentions\"}"
         );
     }
 

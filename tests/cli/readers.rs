@@ -144,8 +144,10 @@ fn locality_and_year_options_set_the_issuer_of_every_document() {
     let (code, _, err) = run(store.path(), &["ingest", corpus]);
     assert_eq!(code, 0, "{err}");
     // Without the option only mentions are left to decide.
-    let first = docs(store.path())[0]["locality"].clone();
-    assert!(first == "香港特别行政区" || first == "台湾省", "{first}");
+    let first = docs(store.path())[0].clone();
+    let place = &first["locality"];
+    assert!(place == "香港特别行政区" || place == "台湾省", "{place}");
+    assert_eq!(first["locality_source"], "mentions");
 
     // The options are recorded: the unchanged file is read again.
     let args = ["ingest", corpus, "--locality", "全国", "--year", "1990"];
@@ -156,6 +158,7 @@ fn locality_and_year_options_set_the_issuer_of_every_document() {
         (d["locality"].as_str(), d["year"].as_i64()),
         (Some("全国"), Some(1990))
     );
+    assert_eq!(d["locality_source"], "metadata");
 
     // A short name is the division's full name, as the filters read it.
     let (code, _, err) = run(store.path(), &["ingest", corpus, "--locality", "浙江"]);
