@@ -84,6 +84,10 @@ pub struct Indicator {
     /// The sentence (or clause) the figure stands in; shared between the
     /// rows of one sentence.
     pub sentence: Arc<str>,
+    /// `start` and `end` as character offsets, for languages that slice
+    /// strings by characters (Python, R, Stata).
+    pub char_start: usize,
+    pub char_end: usize,
 }
 
 /// The indicator extractor: compiled stages plus a metric table. Build it
@@ -143,7 +147,20 @@ impl Extractor {
             .filter_map(|c| ctx.finish(c))
             .collect();
         out.sort_by_key(|i| (i.start, i.end));
+        fill_char_offsets(doc.text, &mut out);
         out
+    }
+}
+
+/// Sets the character offsets of `found` (sorted by start, byte offsets
+/// into `text`), counting the text's characters once.
+fn fill_char_offsets(text: &str, found: &mut [Indicator]) {
+    let (mut byte, mut chars) = (0, 0);
+    for i in found {
+        chars += text.get(byte..i.start).map_or(0, |s| s.chars().count());
+        byte = byte.max(i.start);
+        i.char_start = chars;
+        i.char_end = chars + text.get(i.start..i.end).map_or(0, |s| s.chars().count());
     }
 }
 
@@ -171,6 +188,9 @@ mod tests {
             ]
         );
         assert_eq!(found[0].value, Some(7.3));
+        // 全省生产总值 is six characters and eighteen bytes.
+        assert_eq!((found[0].char_start, found[0].char_end), (6, 12));
+        assert_eq!(found[0].start, 18);
         assert_eq!(found[0].metric.as_deref(), Some("gdp"));
         assert_eq!(found[1].value, Some(1963.0));
         assert_eq!(found[2].normalized_value, Some(20000.0));

@@ -249,6 +249,9 @@ impl<'a> Ctx<'a> {
             start,
             end,
             sentence: self.sentence_at(c.start).into(),
+            // Counted for all indicators at once (`fill_char_offsets`).
+            char_start: 0,
+            char_end: 0,
             locality: self.locality_at(start),
             year: self.year_of(c, status),
         })

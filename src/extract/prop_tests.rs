@@ -99,5 +99,12 @@ fn sentences_stay_bounded_in_text_without_punctuation() {
         let chars = i.sentence.chars().count();
         assert!(chars <= 2 * super::patterns::MAX_UNIT + 8, "{chars} chars");
         assert!(flat.contains(&*i.sentence));
+        // The character offsets slice the same text, as Python would.
+        let by_chars: String = flat
+            .chars()
+            .skip(i.char_start)
+            .take(i.char_end - i.char_start)
+            .collect();
+        assert_eq!(by_chars, i.text);
     }
 }

@@ -219,6 +219,8 @@ impl Table for IndicatorRow {
             Col::u64("start", |r| r.start as u64, |r, v| r.start = v as usize),
             Col::u64("end", |r| r.end as u64, |r, v| r.end = v as usize),
             Col::str("sentence", |r| &r.sentence, |r, v| r.sentence = v.into()),
+            Col::u64("char_start", |r| r.char_start as u64, |r, v| r.char_start = v as usize),
+            Col::u64("char_end", |r| r.char_end as u64, |r, v| r.char_end = v as usize),
         ]
     }
 }
@@ -230,7 +232,7 @@ fn parse<T: std::str::FromStr>(v: Option<String>) -> Option<T> {
 }
 
 /// The indicators table's columns, in contract order.
-pub const INDICATOR_COLUMNS: [&str; 21] = [
+pub const INDICATOR_COLUMNS: [&str; 23] = [
     "doc_id",
     "title",
     "source",
@@ -252,6 +254,8 @@ pub const INDICATOR_COLUMNS: [&str; 21] = [
     "start",
     "end",
     "sentence",
+    "char_start",
+    "char_end",
 ];
 
 /// The indicators table's schema.

@@ -49,6 +49,8 @@ pub fn statement(kind: &str, value: f64, unit: &str, text: &str, start: usize) -
             start,
             end: start + text.len(),
             sentence: SENTENCE.into(),
+            char_start: start,
+            char_end: start + text.chars().count(),
         },
     }
 }

@@ -124,7 +124,9 @@ pub fn indicators(rows: &[IndicatorRow]) -> Table {
         .field("text", |r| Cell::Text(r.text.clone()))
         .field("start", |r| Cell::int(Some(r.start)))
         .field("end", |r| Cell::int(Some(r.end)))
-        .field("sentence", |r| Cell::Text(r.sentence.to_string()));
+        .field("sentence", |r| Cell::Text(r.sentence.to_string()))
+        .field("char_start", |r| Cell::int(Some(r.char_start)))
+        .field("char_end", |r| Cell::int(Some(r.char_end)));
     // People read the figure in base units.
     let views = Views {
         data: cols(&INDICATOR_COLUMNS),
