@@ -171,6 +171,10 @@ pub struct IndicatorsArgs {
     /// CSV on stdout.
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
+    /// With --csv: start with a byte-order mark, so that Excel reads the
+    /// file as UTF-8 (the report's CSV files always have one).
+    #[arg(long, requires = "csv")]
+    pub bom: bool,
 }
 
 // The arguments of `gongwen compare`; its help text is the variant doc.
@@ -197,6 +201,10 @@ pub struct CompareArgs {
     /// CSV on stdout.
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
+    /// With --csv: start with a byte-order mark, so that Excel reads the
+    /// file as UTF-8 (the report's CSV files always have one).
+    #[arg(long, requires = "csv")]
+    pub bom: bool,
     /// A Markdown table on stdout.
     #[arg(long, conflicts_with_all = ["json", "csv"])]
     pub md: bool,

@@ -22,16 +22,19 @@ pub struct Global {
 pub enum Format {
     Human,
     Json,
-    Csv,
+    /// CSV; with a byte-order mark when `bom`.
+    Csv {
+        bom: bool,
+    },
     Md,
 }
 
 impl Format {
     /// The format chosen by mutually exclusive flags (clap rejects two).
-    fn from_flags(json: bool, csv: bool, md: bool) -> Format {
+    fn from_flags(json: bool, csv: bool, md: bool, bom: bool) -> Format {
         match (json, csv, md) {
             (true, _, _) => Format::Json,
-            (_, true, _) => Format::Csv,
+            (_, true, _) => Format::Csv { bom },
             (_, _, true) => Format::Md,
             _ => Format::Human,
         }
@@ -155,7 +158,7 @@ fn indicators(a: IndicatorsArgs) -> Result<Cmd> {
     };
     Ok(Cmd::Indicators(
         filter,
-        Format::from_flags(a.json, a.csv, false),
+        Format::from_flags(a.json, a.csv, false, a.bom),
     ))
 }
 
@@ -175,7 +178,7 @@ fn compare(a: CompareArgs) -> Result<Cmd> {
     Ok(Cmd::Compare {
         query,
         wide: a.wide,
-        format: Format::from_flags(a.json, a.csv, a.md),
+        format: Format::from_flags(a.json, a.csv, a.md, a.bom),
     })
 }
 

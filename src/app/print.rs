@@ -40,7 +40,8 @@ impl Out {
         let text = match format {
             Format::Human => terminal::table(t),
             Format::Json => json::table(t),
-            Format::Csv => csv::table(t),
+            Format::Csv { bom: false } => csv::table(t),
+            Format::Csv { bom: true } => csv::file(t),
             Format::Md => markdown::table(t),
         };
         self.raw(&text);

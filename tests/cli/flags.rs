@@ -173,3 +173,21 @@ fn a_dedup_threshold_below_the_floor_is_refused_not_raised() {
         "{help}"
     );
 }
+
+#[test]
+fn bom_starts_csv_on_stdout_for_excel_and_needs_csv() {
+    let store = BEIJING.path();
+    let (code, with, err) = run(store, &["compare", "--csv", "--bom"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        with.starts_with("\u{feff}locality,metric,year,status"),
+        "{with}"
+    );
+    let (_, without, _) = run(store, &["indicators", "--csv"]);
+    assert!(without.starts_with("doc_id,title"), "{without}");
+    let (_, bom, _) = run(store, &["indicators", "--csv", "--bom"]);
+    assert_eq!(bom, format!("\u{feff}{without}"));
+    let (code, _, err) = run(store, &["compare", "--bom"]);
+    assert_eq!(code, 2, "--bom without --csv: {err}");
+    assert!(err.contains("--csv"), "{err}");
+}
