@@ -63,6 +63,18 @@ contract_enum!(
 );
 
 contract_enum!(
+    /// The time a figure covers (see `extract::period`).
+    Period { Year => "year", MultiYear => "multi_year", Ytd => "ytd", Quarter => "quarter", Month => "month" }
+);
+
+/// A row read without its period (written before periods) is a year's.
+impl Default for Period {
+    fn default() -> Self {
+        Period::Year
+    }
+}
+
+contract_enum!(
     /// Where a document's locality (its issuer) was found, for a
     /// researcher to audit it: the corpus's metadata (or `ingest
     /// --locality`), the title (or the report's own heading line), the

@@ -12,6 +12,7 @@ mod measure;
 pub mod metric;
 pub mod number;
 mod patterns;
+pub mod period;
 mod stages;
 pub mod status;
 
@@ -22,7 +23,7 @@ mod prop_tests;
 
 use std::sync::{Arc, LazyLock};
 
-pub use kinds::{Basis, Direction, Kind, LocalitySource, Modifier, Status};
+pub use kinds::{Basis, Direction, Kind, LocalitySource, Modifier, Period, Status};
 pub use metric::MetricTable;
 pub use number::{parse_number, Decimal};
 
@@ -88,6 +89,11 @@ pub struct Indicator {
     /// strings by characters (Python, R, Stata).
     pub char_start: usize,
     pub char_end: usize,
+    /// The time the figure covers, and its first and last years (see
+    /// [`period`]): only a `year` figure fills a year's cell.
+    pub period: Period,
+    pub period_start: Option<i32>,
+    pub period_end: Option<i32>,
 }
 
 /// The indicator extractor: compiled stages plus a metric table. Build it

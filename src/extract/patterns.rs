@@ -229,6 +229,25 @@ impl<'a> Ctx<'a> {
             modifier = Some(Modifier::AtLeast);
         }
         let normalized = c.value.and_then(|v| v.shift(c.scale));
+        let year = self.year_of(c, status);
+        let sentence_start = self.unit_start(c.anchor, PERIOD);
+        // The paragraph's start, looked for only so far back: a figure in
+        // a paragraph longer than that is far from its opening (and a
+        // long one-line text is not scanned back once per figure).
+        let mut from = sentence_start.saturating_sub(6000);
+        while !self.f.is_char_boundary(from) {
+            from += 1;
+        }
+        let paragraph_start = match self.f[from..sentence_start].rfind('\n') {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            None => sentence_start,
+        };
+        let span = super::period::period_in(
+            &self.f[paragraph_start..sentence_start],
+            &self.f[sentence_start..c.anchor],
+            year,
+        );
         Some(Indicator {
             kind,
             metric: (kind != Kind::Measure)
@@ -252,8 +271,11 @@ impl<'a> Ctx<'a> {
             // Counted for all indicators at once (`fill_char_offsets`).
             char_start: 0,
             char_end: 0,
+            period: span.period,
+            period_start: span.start,
+            period_end: span.end,
             locality: self.locality_at(start),
-            year: self.year_of(c, status),
+            year,
         })
     }
 }

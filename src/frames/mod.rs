@@ -221,6 +221,9 @@ impl Table for IndicatorRow {
             Col::str("sentence", |r| &r.sentence, |r, v| r.sentence = v.into()),
             Col::u64("char_start", |r| r.char_start as u64, |r, v| r.char_start = v as usize),
             Col::u64("char_end", |r| r.char_end as u64, |r, v| r.char_end = v as usize),
+            Col::str("period", |r| r.period.as_str(), |r, v| r.period = v.parse().unwrap_or_default()),
+            Col::opt_i32("period_start", |r| r.period_start, |r, v| r.period_start = v),
+            Col::opt_i32("period_end", |r| r.period_end, |r, v| r.period_end = v),
         ]
     }
 }
@@ -232,7 +235,7 @@ fn parse<T: std::str::FromStr>(v: Option<String>) -> Option<T> {
 }
 
 /// The indicators table's columns, in contract order.
-pub const INDICATOR_COLUMNS: [&str; 23] = [
+pub const INDICATOR_COLUMNS: [&str; 26] = [
     "doc_id",
     "title",
     "source",
@@ -256,6 +259,9 @@ pub const INDICATOR_COLUMNS: [&str; 23] = [
     "sentence",
     "char_start",
     "char_end",
+    "period",
+    "period_start",
+    "period_end",
 ];
 
 /// The indicators table's schema.

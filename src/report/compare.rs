@@ -251,10 +251,13 @@ fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, 
 }
 
 /// Whether an indicator row can enter the comparison: the status, the
-/// metrics and the year asked for, a figure (not a named measure), and a
+/// metrics and the year asked for, a figure (not a named measure) of one
+/// year (not five years', nor months'; averages are over years), and a
 /// locality.
 fn is_candidate(r: &IndicatorRow, query: &Query, metrics: &[String]) -> bool {
     r.status == query.status
+        // A year's figure, or an average (which is over years).
+        && (r.period == crate::extract::Period::Year || r.status == Status::Average)
         && r.metric.as_ref().is_some_and(|m| metrics.contains(m))
         && kind(r) != Some(Kind::Measure)
         && r.locality.is_some()

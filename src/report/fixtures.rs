@@ -51,6 +51,7 @@ pub fn statement(kind: &str, value: f64, unit: &str, text: &str, start: usize) -
             sentence: SENTENCE.into(),
             char_start: start,
             char_end: start + text.chars().count(),
+            ..crate::extract::Indicator::default()
         },
     }
 }

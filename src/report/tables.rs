@@ -126,7 +126,10 @@ pub fn indicators(rows: &[IndicatorRow]) -> Table {
         .field("end", |r| Cell::int(Some(r.end)))
         .field("sentence", |r| Cell::Text(r.sentence.to_string()))
         .field("char_start", |r| Cell::int(Some(r.char_start)))
-        .field("char_end", |r| Cell::int(Some(r.char_end)));
+        .field("char_end", |r| Cell::int(Some(r.char_end)))
+        .field("period", |r| Cell::Text(r.period.as_str().to_string()))
+        .field("period_start", |r| Cell::int(r.period_start))
+        .field("period_end", |r| Cell::int(r.period_end));
     // People read the figure in base units.
     let views = Views {
         data: cols(&INDICATOR_COLUMNS),
