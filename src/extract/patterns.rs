@@ -166,8 +166,8 @@ impl<'a> Ctx<'a> {
 
     /// The year a figure refers to (see [`year_in`]), else by status: a
     /// target is for the document's year, an actual for the year reviewed.
-    fn year_of(&self, c: &Candidate, status: Status) -> Option<i32> {
-        let start = self.unit_start(c.anchor, PERIOD);
+    /// `start` is the start of the candidate's sentence.
+    fn year_of(&self, c: &Candidate, start: usize, status: Status) -> Option<i32> {
         if let Some(y) = year_in(&self.f[start..c.anchor], self.doc_year) {
             return y;
         }
@@ -229,8 +229,9 @@ impl<'a> Ctx<'a> {
             modifier = Some(Modifier::AtLeast);
         }
         let normalized = c.value.and_then(|v| v.shift(c.scale));
-        let year = self.year_of(c, status);
+        // The sentence is found once for the year and the period.
         let sentence_start = self.unit_start(c.anchor, PERIOD);
+        let year = self.year_of(c, sentence_start, status);
         // The paragraph's start, looked for only so far back: a figure in
         // a paragraph longer than that is far from its opening (and a
         // long one-line text is not scanned back once per figure).
