@@ -290,13 +290,13 @@ fn read_guarded(
     bytes: Vec<u8>,
     options: &ReadOptions,
 ) -> Result<readers::Parsed, String> {
-    let reader = readers::reader_for(&file.path).unwrap_or(&readers::text::Text);
+    let reader = readers::reader_for(&file.path).unwrap_or(&readers::READERS[0]);
     let input = FileBytes {
         bytes,
         path: &file.path,
         options,
     };
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reader.read(input))).unwrap_or_else(
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (reader.read)(input))).unwrap_or_else(
         |_| {
             Err(format!(
                 "the {} reader failed on this file (a bug; please report it)",

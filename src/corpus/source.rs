@@ -34,9 +34,7 @@ pub fn read_source(file: &SourceFile) -> Result<Vec<u8>, Problem> {
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if let Some(reader) = readers::reader_for(&file.path) {
-        reader
-            .sniff(&bytes)
-            .map_err(|why| problem(format!("skipped: {why}")))?;
+        (reader.sniff)(&bytes).map_err(|why| problem(format!("skipped: {why}")))?;
     }
     // The size may have changed since it was taken: read to the end.
     bytes.reserve(

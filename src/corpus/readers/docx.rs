@@ -3,34 +3,23 @@
 //! and footers live in other parts of the package and are not read.
 
 use super::text::articles;
-use super::{FileBytes, Parsed, Reader};
+use super::{FileBytes, Parsed};
 use quick_xml::events::Event;
 use std::io::{Cursor, Read};
-
-/// Reads `.docx` files.
-pub struct Docx;
 
 /// The most `word/document.xml` may hold unpacked: a guard against a zip
 /// bomb (the XML of a 500-page report is about 10 MB).
 const MAX_XML_BYTES: u64 = 512 << 20;
 
-impl Reader for Docx {
-    fn extensions(&self) -> &'static [&'static str] {
-        &["docx"]
-    }
-    fn sniff(&self, head: &[u8]) -> Result<(), String> {
-        super::sniff_zip(head, "docx")
-    }
-    fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String> {
-        let xml = zip_part(file.bytes, "word/document.xml", "docx")?;
-        let text =
-            paragraphs(&xml).map_err(|e| format!("corrupt docx (word/document.xml: {e})"))?;
-        Ok(Parsed {
-            docs: articles(&text),
-            problems: Vec::new(),
-            encoding: "UTF-8",
-        })
-    }
+/// Reads `.docx` files.
+pub fn read(file: FileBytes<'_>) -> Result<Parsed, String> {
+    let xml = zip_part(file.bytes, "word/document.xml", "docx")?;
+    let text = paragraphs(&xml).map_err(|e| format!("corrupt docx (word/document.xml: {e})"))?;
+    Ok(Parsed {
+        docs: articles(&text),
+        problems: Vec::new(),
+        encoding: "UTF-8",
+    })
 }
 
 /// One part of a zip package (docx, xlsx), unpacked, as UTF-8 text.
@@ -106,7 +95,7 @@ mod tests {
     use std::path::Path;
 
     fn read(bytes: Vec<u8>) -> Result<Parsed, String> {
-        Docx.read(FileBytes {
+        super::read(FileBytes {
             bytes,
             path: Path::new("a.docx"),
             options: &ReadOptions::NONE,

@@ -3,29 +3,22 @@
 //! without scripts, styles and the site's chrome (navigation, header,
 //! footer, breadcrumbs, share bars).
 
-use super::{FileBytes, Parsed, RawDoc, Reader};
+use super::{FileBytes, Parsed, RawDoc};
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node, Selector};
 
 /// Reads `.html` and `.htm` files.
-pub struct Html;
-
-impl Reader for Html {
-    fn extensions(&self) -> &'static [&'static str] {
-        &["html", "htm"]
-    }
-    fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String> {
-        super::read_text(file, |html, _| {
-            let (title, text) = page_text(html);
-            let ordinal = 1;
-            vec![RawDoc {
-                title,
-                text,
-                ordinal,
-                ..RawDoc::default()
-            }]
-        })
-    }
+pub fn read(file: FileBytes<'_>) -> Result<Parsed, String> {
+    super::read_text(file, |html, _| {
+        let (title, text) = page_text(html);
+        let ordinal = 1;
+        vec![RawDoc {
+            title,
+            text,
+            ordinal,
+            ..RawDoc::default()
+        }]
+    })
 }
 
 /// Elements that never hold the page's text.

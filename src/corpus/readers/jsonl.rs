@@ -2,18 +2,11 @@
 //! the column rules of [`super::columns`] over the object's keys.
 
 use super::columns::Columns;
-use super::{FileBytes, Parsed, RawDoc, Reader, TextFile};
+use super::{FileBytes, Parsed, RawDoc, TextFile};
 
 /// Reads `.jsonl` and `.ndjson` files.
-pub struct Jsonl;
-
-impl Reader for Jsonl {
-    fn extensions(&self) -> &'static [&'static str] {
-        &["jsonl", "ndjson"]
-    }
-    fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String> {
-        super::read_text(file, read_jsonl)
-    }
+pub fn read(file: FileBytes<'_>) -> Result<Parsed, String> {
+    super::read_text(file, read_jsonl)
 }
 
 /// Reads JSON Lines: one object per line. A line that is not a JSON object

@@ -4,9 +4,9 @@
 //! GB18030, UTF-16 …) belongs to the readers of text formats, so that
 //! binary formats (docx, xlsx, pdf) plug in the same way.
 //!
-//! To add a format, write a small [`Reader`] in a file of its own here (a
-//! unit struct, the extensions it claims, a sniff of the first bytes, and
-//! `read`), and put it in [`default_readers`]; the formats list in the
+//! To add a format, write its `read` function in a file of its own here,
+//! and put a [`Reader`] (its extensions, a sniff of the first bytes, and
+//! `read`) in [`READERS`]; the formats list in the
 //! README's ingest section says what users may drop into a corpus.
 
 pub mod columns;
@@ -21,7 +21,6 @@ pub mod xlsx;
 
 use super::Problem;
 use std::path::Path;
-use std::sync::LazyLock;
 
 /// A document as read from a row or an article, before ids are assigned.
 #[derive(Debug, Clone, Default)]
@@ -88,25 +87,26 @@ pub struct Parsed {
     pub encoding: &'static str,
 }
 
-/// A file format.
-pub trait Reader: Send + Sync {
-    /// The lower-case extensions, without the dot, of the files it reads;
-    /// the first names the format in messages.
-    fn extensions(&self) -> &'static [&'static str];
+/// The reader of a file format: the extensions it claims, a look at a file's first
+/// bytes, and the reading of the whole file.
+pub struct Reader {
+    /// Lower-case extensions without the dot; the first names the format
+    /// in messages.
+    pub extensions: &'static [&'static str],
     /// Looks at the first [`HEAD_BYTES`] of a file (all of a shorter one)
-    /// before it is read whole; `Err` says why the file is not one this
-    /// reader can read (binary where text was expected, no zip signature).
-    /// By default, the sniff of text formats ([`sniff_text`]).
-    fn sniff(&self, head: &[u8]) -> Result<(), String> {
-        sniff_text(head)
-    }
+    /// before it is read whole; `Err` says why the file is not one of this
+    /// format (binary where text was expected, no zip signature).
+    pub sniff: fn(&[u8]) -> Result<(), String>,
     /// Reads a whole file. `Err` is one message for a file of which nothing
     /// could be read (corrupt, encrypted, no text layer); problems with
     /// parts of a file go into [`Parsed::problems`].
-    fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String>;
+    pub read: fn(FileBytes<'_>) -> Result<Parsed, String>,
+}
+
+impl Reader {
     /// The format's name in messages: its first extension.
-    fn name(&self) -> &'static str {
-        self.extensions().first().copied().unwrap_or("text")
+    pub fn name(&self) -> &'static str {
+        self.extensions.first().copied().unwrap_or("text")
     }
 }
 
@@ -155,37 +155,56 @@ pub fn read_text(
 /// How many first bytes of a file the readers' sniffs see.
 pub const HEAD_BYTES: usize = decode::SNIFF_BYTES;
 
-/// The readers, in the order they claim extensions (the first claim wins).
-pub fn default_readers() -> Vec<Box<dyn Reader>> {
-    vec![
-        Box::new(text::Text),
-        Box::new(csv::Csv),
-        Box::new(jsonl::Jsonl),
-        Box::new(html::Html),
-        Box::new(docx::Docx),
-        Box::new(xlsx::Xlsx),
-        Box::new(pdf::Pdf),
-    ]
-}
+/// The formats, in the order they claim extensions (the first claim wins).
+pub static READERS: &[Reader] = &[
+    Reader {
+        extensions: &["txt", "md", "markdown", "text"],
+        sniff: sniff_text,
+        read: text::read,
+    },
+    Reader {
+        extensions: &["csv"],
+        sniff: sniff_text,
+        read: csv::read,
+    },
+    Reader {
+        extensions: &["jsonl", "ndjson"],
+        sniff: sniff_text,
+        read: jsonl::read,
+    },
+    Reader {
+        extensions: &["html", "htm"],
+        sniff: sniff_text,
+        read: html::read,
+    },
+    Reader {
+        extensions: &["docx"],
+        sniff: |head| sniff_zip(head, "docx"),
+        read: docx::read,
+    },
+    Reader {
+        extensions: &["xlsx"],
+        sniff: |head| sniff_zip(head, "xlsx"),
+        read: xlsx::read,
+    },
+    Reader {
+        extensions: &["pdf"],
+        sniff: pdf::sniff,
+        read: pdf::read,
+    },
+];
 
-static READERS: LazyLock<Vec<Box<dyn Reader>>> = LazyLock::new(default_readers);
-
-/// The reader of `path`, by its extension (case-insensitive).
-pub fn reader_for(path: &Path) -> Option<&'static dyn Reader> {
+/// The format of `path`, by its extension (case-insensitive).
+pub fn reader_for(path: &Path) -> Option<&'static Reader> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     READERS
         .iter()
-        .find(|r| r.extensions().contains(&ext.as_str()))
-        .map(|r| r.as_ref())
+        .find(|f| f.extensions.contains(&ext.as_str()))
 }
 
 /// The extensions the readers claim, for messages: `txt, md, …`.
 pub fn known_extensions() -> String {
-    let all: Vec<&str> = READERS
-        .iter()
-        .flat_map(|r| r.extensions())
-        .copied()
-        .collect();
+    let all: Vec<&str> = READERS.iter().flat_map(|f| f.extensions).copied().collect();
     all.join(", ")
 }
 
@@ -262,8 +281,8 @@ pub(crate) mod fixtures {
     /// Reads `bytes` as file `name` with its reader, after its sniff.
     pub fn read(name: &str, bytes: Vec<u8>) -> Result<Parsed, String> {
         let reader = reader_for(Path::new(name)).expect("a reader");
-        reader.sniff(&bytes[..bytes.len().min(HEAD_BYTES)])?;
-        reader.read(FileBytes {
+        (reader.sniff)(&bytes[..bytes.len().min(HEAD_BYTES)])?;
+        (reader.read)(FileBytes {
             bytes,
             path: Path::new(name),
             options: &ReadOptions::NONE,
@@ -277,10 +296,9 @@ mod tests {
 
     #[test]
     fn every_extension_is_claimed_once() {
-        let readers = default_readers();
         let mut seen = std::collections::HashSet::new();
-        for r in &readers {
-            for e in r.extensions() {
+        for f in READERS {
+            for e in f.extensions {
                 assert_eq!(*e, e.to_ascii_lowercase());
                 assert!(seen.insert(*e), "{e} claimed twice");
             }

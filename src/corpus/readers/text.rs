@@ -1,19 +1,12 @@
 //! Plain text and Markdown: decoded, then split into articles at headings
 //! `第一篇:`, `第二篇：` … (one file may hold many).
 
-use super::{FileBytes, Parsed, RawDoc, Reader};
+use super::{FileBytes, Parsed, RawDoc};
 use crate::corpus::split;
 
 /// Reads `.txt`, `.text`, `.md` and `.markdown` files.
-pub struct Text;
-
-impl Reader for Text {
-    fn extensions(&self) -> &'static [&'static str] {
-        &["txt", "md", "markdown", "text"]
-    }
-    fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String> {
-        super::read_text(file, |text, _| articles(text))
-    }
+pub fn read(file: FileBytes<'_>) -> Result<Parsed, String> {
+    super::read_text(file, |text, _| articles(text))
 }
 
 /// The articles of a text: what every reader of running text (txt, docx,

@@ -5,43 +5,33 @@
 //! reads as the same row saved as CSV.
 
 use super::columns::Columns;
-use super::{FileBytes, Parsed, RawDoc, ReadOptions, Reader};
+use super::{FileBytes, Parsed, RawDoc, ReadOptions};
 use calamine::{Data, Range, Reader as _};
 use std::io::Cursor;
 
 /// Reads `.xlsx` files.
-pub struct Xlsx;
-
-impl Reader for Xlsx {
-    fn extensions(&self) -> &'static [&'static str] {
-        &["xlsx"]
-    }
-    fn sniff(&self, head: &[u8]) -> Result<(), String> {
-        super::sniff_zip(head, "xlsx")
-    }
-    fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String> {
-        let mut book = calamine::Xlsx::new(Cursor::new(file.bytes)).map_err(book_error)?;
-        let (mut docs, mut missing) = (Vec::new(), Vec::new());
-        for name in book.sheet_names() {
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| format!("corrupt xlsx (sheet {name}: {e})"))?;
-            match sheet_rows(&range, file.options, docs.len() as u32) {
-                Ok(rows) => docs.extend(rows),
-                Err(msg) => missing.push(format!("sheet {name}: {msg}")),
-            }
+pub fn read(file: FileBytes<'_>) -> Result<Parsed, String> {
+    let mut book = calamine::Xlsx::new(Cursor::new(file.bytes)).map_err(book_error)?;
+    let (mut docs, mut missing) = (Vec::new(), Vec::new());
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| format!("corrupt xlsx (sheet {name}: {e})"))?;
+        match sheet_rows(&range, file.options, docs.len() as u32) {
+            Ok(rows) => docs.extend(rows),
+            Err(msg) => missing.push(format!("sheet {name}: {msg}")),
         }
-        // A workbook's other sheets (notes, lookups) need no text column;
-        // only a workbook where no sheet has one is a problem.
-        if docs.is_empty() && !missing.is_empty() {
-            return Err(missing.join("; "));
-        }
-        Ok(Parsed {
-            docs,
-            problems: Vec::new(),
-            encoding: "UTF-8",
-        })
     }
+    // A workbook's other sheets (notes, lookups) need no text column;
+    // only a workbook where no sheet has one is a problem.
+    if docs.is_empty() && !missing.is_empty() {
+        return Err(missing.join("; "));
+    }
+    Ok(Parsed {
+        docs,
+        problems: Vec::new(),
+        encoding: "UTF-8",
+    })
 }
 
 fn book_error(e: calamine::XlsxError) -> String {

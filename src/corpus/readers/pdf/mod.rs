@@ -11,65 +11,60 @@
 pub mod layout;
 
 use super::text::articles;
-use super::{FileBytes, Parsed, Reader};
+use super::{FileBytes, Parsed};
 use crate::corpus::Problem;
 use layout::Piece;
 use lopdf::{content::Content, Document, Encoding, Object, ObjectId};
 use std::collections::BTreeMap;
 
-/// Reads `.pdf` files.
-pub struct Pdf;
-
 /// The most one page's content stream (and a font's ToUnicode map) may
 /// unpack to: a guard against decompression bombs.
 const MAX_PAGE_BYTES: usize = 64 << 20;
 
-impl Reader for Pdf {
-    fn extensions(&self) -> &'static [&'static str] {
-        &["pdf"]
+/// The sniff of PDF files: a `%PDF-` header in the first kilobyte.
+pub fn sniff(head: &[u8]) -> Result<(), String> {
+    // Readers accept a header anywhere in the first kilobyte.
+    let start = &head[..head.len().min(1024)];
+    if head.is_empty() {
+        Err("empty file".into())
+    } else if memchr::memmem::find(start, b"%PDF-").is_some() {
+        Ok(())
+    } else {
+        Err("not a real .pdf file (no %PDF header)".into())
     }
-    fn sniff(&self, head: &[u8]) -> Result<(), String> {
-        // Readers accept a header anywhere in the first kilobyte.
-        let start = &head[..head.len().min(1024)];
-        if head.is_empty() {
-            Err("empty file".into())
-        } else if memchr::memmem::find(start, b"%PDF-").is_some() {
-            Ok(())
-        } else {
-            Err("not a real .pdf file (no %PDF header)".into())
+}
+
+/// Reads `.pdf` files.
+pub fn read(file: FileBytes<'_>) -> Result<Parsed, String> {
+    let doc = Document::load_mem(&file.bytes).map_err(|e| format!("corrupt PDF ({e})"))?;
+    drop(file.bytes);
+    if doc.is_encrypted() {
+        return Err("encrypted PDF that needs a password; not read".into());
+    }
+    if doc.get_pages().is_empty() {
+        return Err("corrupt PDF (no pages found)".into());
+    }
+    let mut problems = Vec::new();
+    let mut pages = Vec::new();
+    for (number, id) in doc.get_pages() {
+        match page_pieces(&doc, id) {
+            Ok(pieces) => pages.push(layout::lines(pieces)),
+            Err(e) => problems.push(Problem::new(
+                file.path,
+                None,
+                format!("page {number} skipped: {e}"),
+            )),
         }
     }
-    fn read(&self, file: FileBytes<'_>) -> Result<Parsed, String> {
-        let doc = Document::load_mem(&file.bytes).map_err(|e| format!("corrupt PDF ({e})"))?;
-        drop(file.bytes);
-        if doc.is_encrypted() {
-            return Err("encrypted PDF that needs a password; not read".into());
-        }
-        if doc.get_pages().is_empty() {
-            return Err("corrupt PDF (no pages found)".into());
-        }
-        let mut problems = Vec::new();
-        let mut pages = Vec::new();
-        for (number, id) in doc.get_pages() {
-            match page_pieces(&doc, id) {
-                Ok(pieces) => pages.push(layout::lines(pieces)),
-                Err(e) => problems.push(Problem::new(
-                    file.path,
-                    None,
-                    format!("page {number} skipped: {e}"),
-                )),
-            }
-        }
-        if pages.iter().all(Vec::is_empty) && problems.is_empty() {
-            return Err("no text layer (scanned pages? run OCR first); not read".into());
-        }
-        let text = layout::text(pages);
-        Ok(Parsed {
-            docs: articles(&text),
-            problems,
-            encoding: "PDF",
-        })
+    if pages.iter().all(Vec::is_empty) && problems.is_empty() {
+        return Err("no text layer (scanned pages? run OCR first); not read".into());
     }
+    let text = layout::text(pages);
+    Ok(Parsed {
+        docs: articles(&text),
+        problems,
+        encoding: "PDF",
+    })
 }
 
 /// The pieces of text one page shows, with their positions.
