@@ -24,6 +24,18 @@
 //! # Ok::<(), gongwen::error::Error>(())
 //! ```
 
+/// Declares regex statics compiled on first use:
+/// `lazy_regex! { NAME = r"pattern"; … }` (a bad pattern is a bug: the
+/// patterns are literals, and every one is exercised by the tests).
+macro_rules! lazy_regex {
+    ($($(#[$meta:meta])* $name:ident = $pattern:expr;)+) => {
+        $($(#[$meta])*
+        static $name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new($pattern).expect(stringify!($name))
+        });)+
+    };
+}
+
 pub mod analysis;
 pub mod corpus;
 pub mod dedup;
@@ -38,3 +50,6 @@ pub mod segment;
 pub mod store;
 pub mod text;
 pub mod view;
+
+#[cfg(test)]
+mod test_support;

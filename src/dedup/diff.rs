@@ -21,7 +21,7 @@ use xxhash_rust::xxh3::xxh3_64;
 pub enum DiffKind {
     /// The same passages in both (up to width and whitespace).
     Same,
-    /// Passages of A that B lacks (`b_start == b_end`: where B would have them).
+    /// Passages of A that B lacks (`b` empty: where B would have them).
     OnlyA,
     /// Passages of B that A lacks.
     OnlyB,
@@ -34,12 +34,10 @@ pub enum DiffKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffBlock {
     pub kind: DiffKind,
-    /// Byte span `[a_start, a_end)` of A.
-    pub a_start: usize,
-    pub a_end: usize,
-    /// Byte span `[b_start, b_end)` of B.
-    pub b_start: usize,
-    pub b_end: usize,
+    /// Byte spans of A and of B (an empty span where one side lacks the
+    /// passage: where it would stand).
+    pub a: Range<usize>,
+    pub b: Range<usize>,
     pub a_text: String,
     pub b_text: String,
 }
@@ -112,10 +110,8 @@ fn block(a: &str, b: &str, pa: &[Range<usize>], pb: &[Range<usize>], op: Op) -> 
         kind: op.kind,
         a_text: a[ra.clone()].to_string(),
         b_text: b[rb.clone()].to_string(),
-        a_start: ra.start,
-        a_end: ra.end,
-        b_start: rb.start,
-        b_end: rb.end,
+        a: ra,
+        b: rb,
     }
 }
 
@@ -448,8 +444,8 @@ mod tests {
             blocks[3].b_text,
             "三、创新显威力。\n全市各级领导班子大胆创新。\n"
         );
-        assert_eq!(&B[blocks[3].b_start..blocks[3].b_end], blocks[3].b_text);
-        assert_eq!(blocks[3].a_start, blocks[3].a_end);
+        assert_eq!(&B[blocks[3].b.clone()], blocks[3].b_text);
+        assert!(blocks[3].a.is_empty());
         let text = render_diff(&blocks);
         assert!(text.contains("从[-~-]{+XX+}年5月开始"), "{text}");
         assert!(text.contains("+ B5-6  only in B"), "{text}");

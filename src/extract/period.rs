@@ -8,8 +8,6 @@
 
 use super::status::plan_years;
 use super::Period;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// A figure's period and its first and last years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,28 +17,14 @@ pub struct Span {
     pub end: Option<i32>,
 }
 
-static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*(?:年)?\s*[—\-－–~～至到]+\s*((?:19|20)\d{2})\s*年")
-        .expect("year span pattern")
-});
-static BASE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:比|较|与)\s*((?:19|20)\d{2})\s*年(?:末|底)?(?:相比)?")
-        .expect("base year pattern")
-});
-static FIVE_YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"过去五年|五年来|五年间|近五年|五年累计|五年共|五年中|这五年")
-        .expect("five years pattern")
-});
-static YTD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:1|一)\s*[—\-－–~～至到]+\s*(?:\d{1,2}|[二三四五六七八九十]{1,2})\s*月|前三季度|上半年|前[两二三四五六七八九十]{1,2}个月")
-        .expect("ytd pattern")
-});
-static QUARTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^前])(?:第)?[一二三四1-4]季度").expect("quarter pattern"));
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^比较与\d])(?:(?:19|20)\d{2}年|今年|去年|上年|全年|前年)")
-        .expect("year pattern")
-});
+lazy_regex! {
+    YEARS = r"((?:19|20)\d{2})\s*(?:年)?\s*[—\-－–~～至到]+\s*((?:19|20)\d{2})\s*年";
+    BASE_YEAR = r"(?:比|较|与)\s*((?:19|20)\d{2})\s*年(?:末|底)?(?:相比)?";
+    FIVE_YEARS = r"过去五年|五年来|五年间|近五年|五年累计|五年共|五年中|这五年";
+    YTD = r"(?:1|一)\s*[—\-－–~～至到]+\s*(?:\d{1,2}|[二三四五六七八九十]{1,2})\s*月|前三季度|上半年|前[两二三四五六七八九十]{1,2}个月";
+    QUARTER = r"(?:^|[^前])(?:第)?[一二三四1-4]季度";
+    YEAR = r"(?:^|[^比较与\d])(?:(?:19|20)\d{2}年|今年|去年|上年|全年|前年)";
+}
 
 /// The period of a figure whose sentence up to it is `prefix`, in a
 /// paragraph that runs from `paragraph` to that sentence, and whose year is

@@ -25,14 +25,14 @@ fn check(text: &str, year: Option<i32>) {
 /// Characters that the patterns care about, mixed with a little noise.
 fn relevant() -> impl Strategy<Value = String> {
     #[rustfmt::skip]
-    let pieces = prop::sample::select(vec![
+    let pieces = vec![
         "0", "1", "2", "5", "9", ".", ",", "，", "%", "％", "５", "．", "万", "亿", "万亿",
         "元", "年", "月", "日", "增长", "下降", "高于全国", "个百分点", "倍", "多", "余", "左右", "以上", "—",
         "-", "~", "XX", "×", "“", "”", "《", "》", "\n", "记者:", "一", "两", "三", "十", "百",
         "千", "个", "人", "项", "第", "前", "年均", "目标是", "翻一番", "百分之", "点", "gdp", "地区生产总值",
         "：", "姚高员:", "中共", "嘉善县委",
-    ]);
-    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+    ];
+    crate::test_support::joined(pieces, 0..60)
 }
 
 proptest! {

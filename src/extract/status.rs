@@ -1,9 +1,5 @@
 //! Status and year of a figure, read from the words before it.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::Status;
 
 /// Words that make what follows in the sentence a target.
@@ -53,13 +49,11 @@ pub fn status_of(sentence_prefix: &str, near: &str, sentence: &str, heading: &st
     }
 }
 
-static EXPLICIT_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})年").expect("year pattern"));
-static PLACEHOLDER_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:XX|xx|××|X|×|~|～|某|\?\?)年").expect("placeholder pattern"));
-static RELATIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(比|较|同)?(今年|去年|上年|前年|明年)").expect("relative pattern")
-});
+lazy_regex! {
+    EXPLICIT_YEAR = r"(?:^|[^\d])((?:19|20)\d{2})年";
+    PLACEHOLDER_YEAR = r"(?:XX|xx|××|X|×|~|～|某|\?\?)年";
+    RELATIVE_YEAR = r"(比|较|同)?(今年|去年|上年|前年|明年)";
+}
 
 /// The last year named in `prefix` that is not a comparison base
 /// (快于2024年, 比2020年): explicit, placeholder (→ `Some(None)`), relative
