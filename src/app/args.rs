@@ -153,18 +153,27 @@ pub struct IndicatorsArgs {
     /// Only figures of this province, city or county (北京 = 北京市).
     #[arg(long)]
     pub locality: Option<String>,
-    /// Metric id (gdp, fiscal_revenue, …; any case).
+    /// Only figures of this metric id (gdp, fiscal_revenue, …; any case;
+    /// repeatable).
     #[arg(long)]
-    pub metric: Option<String>,
-    /// Only figures of this kind.
+    pub metric: Vec<String>,
+    /// Only figures of this kind (repeatable).
     #[arg(long, value_enum, ignore_case = true)]
-    pub kind: Option<KindArg>,
-    /// Only statements of this status (default: all).
+    pub kind: Vec<KindArg>,
+    /// Only statements of this status (repeatable; default: all).
     #[arg(long, value_enum, ignore_case = true)]
-    pub status: Option<StatusArg>,
+    pub status: Vec<StatusArg>,
     /// Only figures that refer to this year (as `compare --year`).
     #[arg(long)]
     pub year: Option<i32>,
+    #[command(flatten)]
+    pub out: TableOutput,
+}
+
+/// How a table goes to stdout: `--json`, `--csv [--bom]`, or (default)
+/// aligned text.
+#[derive(Debug, clap::Args)]
+pub struct TableOutput {
     /// JSON Lines on stdout.
     #[arg(long)]
     pub json: bool,
@@ -195,16 +204,8 @@ pub struct CompareArgs {
     /// One row per locality, one column per metric.
     #[arg(long)]
     pub wide: bool,
-    /// JSON Lines on stdout.
-    #[arg(long)]
-    pub json: bool,
-    /// CSV on stdout.
-    #[arg(long, conflicts_with = "json")]
-    pub csv: bool,
-    /// With --csv: start with a byte-order mark, so that Excel reads the
-    /// file as UTF-8 (the report's CSV files always have one).
-    #[arg(long, requires = "csv")]
-    pub bom: bool,
+    #[command(flatten)]
+    pub out: TableOutput,
     /// A Markdown table on stdout.
     #[arg(long, conflicts_with_all = ["json", "csv"])]
     pub md: bool,

@@ -10,22 +10,25 @@ use gongwen::report::tables;
 use gongwen::store::Store;
 
 impl IndicatorFilter {
-    /// Whether `r` passes every filter given. Status and year mean what they
+    /// Whether `r` passes every filter given (a list: any of its values). Status and year mean what they
     /// mean for `compare`: the statement's status, the year it refers to.
     fn keeps(&self, r: &IndicatorRow) -> bool {
-        self.kind.is_none_or(|k| r.kind == k)
-            && self.status.is_none_or(|s| r.status == s)
+        any_of(&self.kinds, &r.kind)
+            && any_of(&self.statuses, &r.status)
             && self.year.is_none_or(|y| r.year == Some(y))
-            && self
-                .metric
-                .as_ref()
-                .is_none_or(|m| r.metric.as_ref() == Some(m))
+            && (self.metrics.is_empty()
+                || r.metric.as_ref().is_some_and(|m| self.metrics.contains(m)))
             && self.locality.as_deref().is_none_or(|l| {
                 r.locality
                     .as_deref()
                     .is_some_and(|rl| gongwen::place::same_locality(l, rl))
             })
     }
+}
+
+/// Whether `x` is in `list`, or `list` is empty (no filter).
+fn any_of<T: PartialEq>(list: &[T], x: &T) -> bool {
+    list.is_empty() || list.contains(x)
 }
 
 /// Prints the store's indicators that pass `filter`.

@@ -53,12 +53,13 @@ pub struct Ingest {
 
 /// Which indicator rows `indicators` prints.
 #[derive(Debug, Clone, Default)]
+/// An empty list lets every value through.
 pub struct IndicatorFilter {
     pub locality: Option<String>,
-    /// A known metric id, lower-case.
-    pub metric: Option<String>,
-    pub kind: Option<Kind>,
-    pub status: Option<Status>,
+    /// Known metric ids, lower-case.
+    pub metrics: Vec<String>,
+    pub kinds: Vec<Kind>,
+    pub statuses: Vec<Status>,
     /// The year the figure refers to (as `compare --year`).
     pub year: Option<i32>,
 }
@@ -151,14 +152,18 @@ fn command(c: Command) -> Result<Cmd> {
 fn indicators(a: IndicatorsArgs) -> Result<Cmd> {
     let filter = IndicatorFilter {
         locality: a.locality,
-        metric: a.metric.as_deref().map(metric_id).transpose()?,
-        kind: a.kind.map(Kind::from),
-        status: a.status.map(Status::from),
+        metrics: a
+            .metric
+            .iter()
+            .map(|m| metric_id(m))
+            .collect::<Result<_>>()?,
+        kinds: a.kind.into_iter().map(Kind::from).collect(),
+        statuses: a.status.into_iter().map(Status::from).collect(),
         year: a.year,
     };
     Ok(Cmd::Indicators(
         filter,
-        Format::from_flags(a.json, a.csv, false, a.bom),
+        Format::from_flags(a.out.json, a.out.csv, false, a.out.bom),
     ))
 }
 
@@ -178,7 +183,7 @@ fn compare(a: CompareArgs) -> Result<Cmd> {
     Ok(Cmd::Compare {
         query,
         wide: a.wide,
-        format: Format::from_flags(a.json, a.csv, a.md, a.bom),
+        format: Format::from_flags(a.out.json, a.out.csv, a.md, a.out.bom),
     })
 }
 
@@ -267,13 +272,22 @@ mod tests {
 
     #[test]
     fn indicator_filters_become_library_values() {
-        let o = options(&["indicators", "--kind", "Growth", "--status", "target"]).unwrap();
+        let o = options(&[
+            "indicators",
+            "--kind",
+            "Growth",
+            "--status",
+            "target",
+            "--status",
+            "ACTUAL",
+        ])
+        .unwrap();
         let Cmd::Indicators(f, Format::Human) = o.cmd else {
             panic!("{:?}", o.cmd)
         };
         assert_eq!(
-            (f.kind, f.status),
-            (Some(Kind::Growth), Some(Status::Target))
+            (f.kinds, f.statuses),
+            (vec![Kind::Growth], vec![Status::Target, Status::Actual])
         );
         assert!(options(&["indicators", "--kind", "rate"]).is_err());
     }

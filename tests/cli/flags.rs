@@ -102,6 +102,15 @@ fn indicators_filter_by_status_and_year_as_compare_does() {
     );
     assert!(all_2025.iter().all(|r| r["year"] == 2025));
     assert!(with(&["--status", "criterion"]).is_empty());
+    // Repeated, a filter lets any of its values through.
+    let both = with(&["--status", "target", "--status", "actual", "--year", "2025"]);
+    assert_eq!(texts(&both), ["增长5.4%"], "the target is for 2026");
+    let both = with(&["--status", "target", "--status", "actual"]);
+    assert!(texts(&both).contains(&"增长5%左右"), "{both:?}");
+    assert!(texts(&both).contains(&"增长5.4%"), "{both:?}");
+    assert!(both
+        .iter()
+        .all(|r| r["status"] == "target" || r["status"] == "actual"));
     // compare picks its figure from the same rows.
     let (_, out, _) = run(
         store,
