@@ -281,7 +281,8 @@ fn analyses() -> Result<(Vec<Box<dyn AnyAnalysis>>, usize)> {
 }
 
 /// The previous generation and its files by source, when an ingest may
-/// reuse it: not with `--full`, nor when the user dictionary changed.
+/// reuse it: not with `--full`, nor when the user dictionary, the column
+/// options or the extraction rules changed.
 fn previous_generation(
     store: &Store,
     opts: &IngestOptions,
@@ -297,7 +298,7 @@ fn previous_generation(
     }
     // Rows read with other column options are not what these options read.
     let manifest = g.manifest()?;
-    if manifest.read != opts.read {
+    if manifest.read != opts.read || manifest.rules != crate::extract::rules() {
         return Ok(None);
     }
     let entries = manifest
@@ -588,6 +589,7 @@ impl Run<'_> {
             skipped_files: self.summary.skipped_files,
             files: std::mem::take(&mut self.entries),
             read: self.opts.read.clone(),
+            rules: crate::extract::rules(),
         }
     }
 }

@@ -51,6 +51,11 @@ pub struct Manifest {
     /// only reused when the options are the same.
     #[serde(default)]
     pub read: crate::corpus::ReadOptions,
+    /// The extraction rules the rows were made with
+    /// ([`crate::extract::rules`]): after an upgrade that changes them, an
+    /// unchanged file is read again.
+    #[serde(default)]
+    pub rules: String,
 }
 
 /// A corpus file as ingested, with where its rows lie in each table (so an

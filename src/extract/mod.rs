@@ -11,6 +11,7 @@ mod kinds;
 mod measure;
 pub mod metric;
 pub mod number;
+pub mod outline;
 mod patterns;
 pub mod period;
 mod stages;
@@ -94,6 +95,18 @@ pub struct Indicator {
     pub period: Period,
     pub period_start: Option<i32>,
     pub period_end: Option<i32>,
+}
+
+/// The version of the extraction rules: bump it with any change that
+/// makes unchanged text yield other rows (a pattern, a cue word, the
+/// outline), so that stores made before it are read again.
+pub const RULES_VERSION: u32 = 1;
+
+/// The rules rows are made with: [`RULES_VERSION`] and a hash of the
+/// builtin metric table, as recorded in a store's manifest.
+pub fn rules() -> String {
+    let table = xxhash_rust::xxh3::xxh3_64(include_str!("../../data/metrics.tsv").as_bytes());
+    format!("{RULES_VERSION}-{table:016x}")
 }
 
 /// The indicator extractor: compiled stages plus a metric table. Build it
@@ -225,6 +238,56 @@ mod tests {
             (gap.status, gap.direction, gap.metric.as_deref()),
             (Status::Comparison, Some(Direction::Down), Some("gdp"))
         );
+    }
+
+    #[test]
+    fn each_figure_binds_to_its_own_clause_and_the_whole() {
+        // Sentences of prov2026 (江苏, 上海, 湖南, 甘肃, 新疆, 四川).
+        let metric = |text: &str, figure: &str| {
+            let found = one(text);
+            let i = found.iter().find(|i| i.text == figure).expect(figure);
+            i.metric.clone()
+        };
+        let list =
+            "规上工业增加值、规上服务业营收分别增长6.5%和7%,社会消费品零售总额达4.64万亿元。";
+        assert_eq!(
+            metric(list, "增长6.5%").as_deref(),
+            Some("industrial_value_added")
+        );
+        assert_eq!(metric(list, "7%"), None, "the services' revenue");
+        let own = "全社会固定资产投资增长4.6%,重大工程投资完成2510.1亿元、增长5.3%。";
+        assert_eq!(
+            metric(own, "增长4.6%").as_deref(),
+            Some("fixed_asset_investment")
+        );
+        assert_eq!(metric(own, "增长5.3%"), None, "the projects' investment");
+        let said_of = "全省地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%。";
+        assert_eq!(metric(said_of, "增长4.8%").as_deref(), Some("gdp"));
+        let rest = "扣除房地产开发投资后,固定资产投资增长2.7%。";
+        assert_eq!(metric(rest, "增长2.7%"), None);
+        let partners = "外贸进出口总额增长19.9%,对共建“一带一路”国家进出口增长14.7%。";
+        assert_eq!(metric(partners, "增长19.9%").as_deref(), Some("trade"));
+        assert_eq!(metric(partners, "增长14.7%"), None);
+        let populations = "城乡居民人均可支配收入分别增长4.4%、5.6%。";
+        assert_eq!(metric(populations, "增长4.4%"), None);
+        let urban = "城镇和农村居民人均可支配收入分别增长4.3%、5.5%。";
+        assert_eq!(metric(urban, "增长4.3%"), None);
+        assert_eq!(metric(urban, "5.5%").as_deref(), Some("rural_income"));
+        let exports = "外贸进出口总额达到4.51万亿元、增长5.6%,其中出口增长10.8%。";
+        assert_eq!(metric(exports, "增长10.8%").as_deref(), Some("exports"));
+    }
+
+    #[test]
+    fn a_programme_named_plan_is_no_target() {
+        let doc = DocInput {
+            year: Some(2026),
+            ..DocInput::plain("一、2025年工作回顾\n实施岗位挖潜扩容支持计划,开发政策性岗位35万个,全省城镇新增就业107万人。计划投资120亿元。\n")
+        };
+        let found = Extractor::global().extract(&doc);
+        let jobs = found.iter().find(|i| i.text == "107万人").unwrap();
+        assert_eq!((jobs.status, jobs.year), (Status::Actual, Some(2025)));
+        let planned = found.iter().find(|i| i.text == "120亿元").unwrap();
+        assert_eq!(planned.status, Status::Target);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! stage's candidate into an [`Indicator`].
 
 use super::metric::{Mention, MetricTable};
+use super::outline::{Outline, Part};
+use super::period::Span;
 use super::stages::Candidate;
 use super::status::{plan_years, reviews_past_year, status_of, year_in};
 use super::{Basis, DocInput, Indicator, Kind, Modifier, Status};
@@ -24,12 +26,23 @@ pub struct Ctx<'a> {
     /// Section heading lines (一、评价标准) as `(start, newline offset)`,
     /// found once so that looking one up is a binary search.
     headings: Vec<(usize, usize)>,
+    /// The report's parts and paragraph openings.
+    outline: Outline,
 }
 
 /// Characters that end a sentence for status and year.
 const PERIOD: &[char] = &['。', '!', '?', '\n'];
 /// Characters that also end a metric's reach (财政收入…;社会消费品…).
 const SEMI: &[char] = &['。', '!', '?', '\n', ';'];
+/// Characters that end a list of items paired by 分别.
+const LIST_ENDS: &[char] = &[',', ':', ';', '。', '!', '?', '\n'];
+/// What separates the items of such a list, and its figures.
+const ITEM_SEPARATORS: [char; 3] = ['、', '和', '及'];
+/// Verbs that stand right before a figure.
+const VERBS: &[&str] = &[
+    "增长", "下降", "提高", "降低", "增加", "减少", "达到", "达", "超过", "突破", "完成", "实现",
+    "为", "是", "约", "近", "超",
+];
 /// Characters that end a clause.
 const CLAUSE: &[char] = &[',', '、', ':', ';', '。', '!', '?', '\n'];
 
@@ -52,6 +65,7 @@ impl<'a> Ctx<'a> {
             review: reviews_past_year(f),
             places,
             headings: headings(f),
+            outline: Outline::new(f, doc.year),
         }
     }
 
@@ -126,7 +140,8 @@ impl<'a> Ctx<'a> {
 
     /// The metric id of a figure: a metric named in its own clause, or, when
     /// the clause has no subject of its own (同比增长12.8%), the nearest
-    /// metric named earlier in the sentence.
+    /// metric named earlier in the sentence. None where the name is
+    /// qualified to a part of the whole (see [`whole_scope`]).
     fn metric_of(&self, c: &Candidate, kind: Kind) -> Option<String> {
         let sentence = self.unit_start(c.anchor, SEMI);
         let clause = self.unit_start(c.anchor, CLAUSE).max(sentence);
@@ -137,14 +152,81 @@ impl<'a> Ctx<'a> {
                 .map(|i| &self.mentions[i])
                 .filter(|m| m.start >= from)
         };
-        let mention = match last_in(clause, c.anchor) {
-            Some(m) => Some(m),
-            None if subjectless(&self.f[clause..c.anchor]) => last_in(sentence, clause),
-            None => None,
+        let mention = if let Some((from, to)) = self.list_item(c, sentence) {
+            // 规上工业增加值、规上服务业营收分别增长6.5%和7%: the item's own.
+            last_in(from, to)?
+        } else {
+            match last_in(clause, c.anchor) {
+                Some(m) => m,
+                None if subjectless(&self.f[clause..c.anchor])
+                    && !self.own_subject_between(last_in(sentence, clause)?.end, clause) =>
+                {
+                    last_in(sentence, clause)?
+                }
+                None => return None,
+            }
         };
-        mention
-            .and_then(|m| self.metrics.id_for(m, kind))
-            .map(str::to_string)
+        let id = self.metrics.id_for(mention, kind)?;
+        // 扣除房地产开发投资后，固定资产投资…: what is left of the whole.
+        let lead = &self.f[sentence.min(mention.start)..mention.start];
+        if ["扣除", "剔除", "不含"].iter().any(|w| lead.contains(w)) {
+            return None;
+        }
+        let (start, _) = self.folded.span_to_original(mention.start, mention.end);
+        let locality = self.locality_at(start);
+        whole_scope(qualifier_before(self.f, mention.start), locality.as_deref())
+            .then(|| id.to_string())
+    }
+
+    /// In a list that 分别 pairs with figures (A、B和C分别增长x、y和z),
+    /// the span of the item figure `c` stands for; None when `c` is not in
+    /// such a list or the items and figures cannot be paired.
+    fn list_item(&self, c: &Candidate, sentence: usize) -> Option<(usize, usize)> {
+        let head = c.anchor;
+        let base = self.unit_start(head, LIST_ENDS).max(sentence);
+        let before = &self.f[base..head];
+        let at = before.rfind("分别")?;
+        if !subjectless(&before[at..]) {
+            return None;
+        }
+        let index = self.f[head..c.start.max(head)]
+            .matches(ITEM_SEPARATORS)
+            .count();
+        let mut items = Vec::new();
+        let mut from = 0;
+        for (i, ch) in before[..at].char_indices() {
+            if ITEM_SEPARATORS.contains(&ch) {
+                items.push((base + from, base + i));
+                from = i + ch.len_utf8();
+            }
+        }
+        items.push((base + from, base + at));
+        (items.len() >= 2)
+            .then(|| items.get(index).copied())
+            .flatten()
+    }
+
+    /// Whether a clause between `from` and `to` has a subject of its own
+    /// (…固定资产投资增长4.6%，重大工程投资完成2510.1亿元、增长5.3%: the
+    /// 5.3% is the project investment's, not the metric named before).
+    fn own_subject_between(&self, from: usize, to: usize) -> bool {
+        let Some(span) = self.f.get(from..to) else {
+            return false;
+        };
+        // A clause with a figure and words before it that are neither a
+        // verb of change nor a rank or comparison (稳居全国前十强,
+        // 增速居全国第2位 are said of the metric).
+        span.split(CLAUSE).skip(1).any(|clause| {
+            let Some(digit) = clause.find(|ch: char| ch.is_ascii_digit()) else {
+                return false;
+            };
+            let mut words = &clause[..digit];
+            while let Some(verb) = VERBS.iter().find(|v| words.ends_with(**v)) {
+                words = &words[..words.len() - verb.len()];
+            }
+            let said_of = ["居", "第", "排", "列", "占", "比", "较", "于"];
+            !said_of.iter().any(|w| words.contains(w)) && !subjectless(words)
+        })
     }
 
     /// Status from the sentence, the clause and the expression itself.
@@ -156,12 +238,25 @@ impl<'a> Ctx<'a> {
         let clause = self.unit_start(c.anchor, CLAUSE);
         let end = self.unit_end(c.end.min(self.f.len()), PERIOD);
         let heading = self.heading_before(start);
-        status_of(
+        let status = status_of(
             &self.f[start..c.anchor],
             &self.f[clause..c.end],
             &self.f[start..end],
             heading,
-        )
+        );
+        // In the coming year's part or the next plan's, a figure is a
+        // target unless its sentence names a past year.
+        let past = || {
+            year_in(&self.f[start..c.anchor], self.doc_year)
+                .flatten()
+                .zip(self.doc_year)
+                .is_some_and(|(y, doc)| y < doc)
+        };
+        if status == Status::Actual && self.outline.at(start).is_ahead() && !past() {
+            Status::Target
+        } else {
+            status
+        }
     }
 
     /// The year a figure refers to (see [`year_in`]), else by status: a
@@ -172,8 +267,18 @@ impl<'a> Ctx<'a> {
             return y;
         }
         match status {
-            Status::Target => self.doc_year,
-            Status::Average => self.plan_year_before(start),
+            Status::Target => match self.outline.at(start).part {
+                Part::Plan { end, .. } => Some(end),
+                _ => self.doc_year,
+            },
+            Status::Average => self.plan_year_before(start).or_else(|| {
+                // An average in a paragraph on the past five years: theirs.
+                let frame = self.outline.at(start);
+                frame
+                    .five_years
+                    .then(|| self.doc_year.map(|y| y - 1))
+                    .flatten()
+            }),
             _ if self.review => self.doc_year.map(|y| y - 1),
             _ => self.doc_year,
         }
@@ -248,7 +353,9 @@ impl<'a> Ctx<'a> {
             &self.f[paragraph_start..sentence_start],
             &self.f[sentence_start..c.anchor],
             year,
-        );
+        )
+        .or_else(|| self.outline.at(sentence_start).period(year))
+        .unwrap_or(Span::year(year));
         Some(Indicator {
             kind,
             metric: (kind != Kind::Measure)
@@ -308,13 +415,69 @@ fn ceil_boundary(s: &str, i: usize) -> usize {
 }
 
 /// Whether `c` is a Chinese numeral used for section numbers.
-fn is_cn_ordinal(c: char) -> bool {
+pub(super) fn is_cn_ordinal(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 
 /// Whether `c` is a CJK ideograph.
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// The ideographs right before folded offset `pos`: what qualifies a
+/// metric's name (城乡居民人均可支配收入, “一带一路”国家进出口).
+fn qualifier_before(f: &str, pos: usize) -> &str {
+    let before = &f[..pos];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c))
+        .take(16)
+        .last()
+        .map_or(pos, |(i, _)| i);
+    &before[start..]
+}
+
+/// Words before a metric's name that leave it the whole of the locality:
+/// the locality itself (全省, 我市), time, verbs of reporting and aiming,
+/// and the usual qualifiers of the headline series (规上, 外贸, 地方).
+#[rustfmt::skip]
+const WHOLE_WORDS: &[&str] = &[
+    "全省", "全市", "全区", "全州", "全县", "全国", "全自治区", "我省", "我市", "我区", "我县", "本省", "本市", "全体", "全年",
+    "今年", "去年", "上年", "年均", "每年", "年", "时期", "实现", "完成", "达到", "其中", "力争", "确保", "争取", "提出", "包括",
+    "预计", "初步统计", "同比", "累计", "快于", "高于", "低于", "规模以上", "规上", "规模", "外贸", "货物和服务", "货物", "地方",
+    "一是", "二是", "三是", "四是", "五是", "六是", "的", "共", "合计", "总计",
+];
+
+/// Whether a metric's name qualified by `qualifier` (the ideographs right
+/// before it) still names the whole of `locality`: nothing is left once
+/// the words of [`WHOLE_WORDS`] and the locality's own name are taken off.
+/// What is left names a part: a sub-region (兰州新区经济总量, 武汉都市圈),
+/// a sub-population (城乡居民, 脱贫地区农村居民), trade with some partners
+/// (对东盟、欧盟进出口), a sector (非烟非能工业增加值, 跨境电商进出口).
+/// A name listed with its siblings (城镇和农村居民…分别) is left to the
+/// list.
+pub fn whole_scope(qualifier: &str, locality: Option<&str>) -> bool {
+    let mut rest = qualifier;
+    loop {
+        let len = rest.len();
+        for w in WHOLE_WORDS {
+            rest = rest.strip_prefix(w).unwrap_or(rest);
+            rest = rest.strip_suffix(w).unwrap_or(rest);
+        }
+        if rest.len() == len {
+            break;
+        }
+    }
+    rest.is_empty()
+        || rest.ends_with(['和', '及', '与'])
+        || locality.is_some_and(|l| crate::place::same_locality(rest, l) && same_or_short(rest, l))
+}
+
+/// Whether `name` is `locality` or its short form (陕西 for 陕西省), not a
+/// place within it.
+fn same_or_short(name: &str, locality: &str) -> bool {
+    locality.starts_with(name) && name.chars().count() >= 2
 }
 
 /// Whether a clause prefix has no subject of its own: only connective
@@ -385,4 +548,35 @@ fn headings(f: &str) -> Vec<(usize, usize)> {
         start = nl + 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_metric_qualified_to_a_part_is_not_the_whole() {
+        // (words right before the metric's name, locality, whole?) — prov2026.
+        let cases = [
+            ("", Some("河南省"), true),
+            ("年全市共完成", None, true),
+            ("全省", Some("湖南省"), true),
+            ("带动陕西", Some("陕西省"), false),
+            ("陕西", Some("陕西省"), true),
+            ("力争规上", Some("甘肃省"), true),
+            ("城乡", Some("江苏省"), false),
+            ("国家", Some("上海市"), false),
+            ("欧盟", Some("湖北省"), false),
+            ("非烟非能", Some("云南省"), false),
+            ("兰州新区", Some("甘肃省"), false),
+            ("武汉都市圈", Some("湖北省"), false),
+            ("预计大湾区", Some("广东省"), false),
+            ("跨境电商", Some("广西壮族自治区"), false),
+            ("城镇和", Some("贵州省"), true),
+        ];
+        for (q, locality, whole) in cases {
+            assert_eq!(whole_scope(q, locality), whole, "{q}");
+        }
+        assert_eq!(qualifier_before("XX年全市共完成gdp", 20), "年全市共完成");
+    }
 }

@@ -33,7 +33,10 @@ lazy_regex! {
 /// on (“十四五”时期，… 城镇新增就业522万人), else a year's. Only a short
 /// opening phrase of years sets a paragraph's period: 2025年是“十四五”规划
 /// 收官之年 and 今年是“十五五”开局之年 name a plan, they don't speak of it.
-pub fn period_in(paragraph: &str, prefix: &str, year: Option<i32>) -> Span {
+///
+/// None where neither says: the caller falls back on the part of the
+/// report (see [`super::outline`]), else a year's.
+pub fn period_in(paragraph: &str, prefix: &str, year: Option<i32>) -> Option<Span> {
     let lead = paragraph
         .split(['，', ',', '：', ':', '。'])
         .next()
@@ -41,11 +44,18 @@ pub fn period_in(paragraph: &str, prefix: &str, year: Option<i32>) -> Span {
     let opened = lead
         .and_then(|l| marked(l, year))
         .filter(|s| s.period == Period::MultiYear);
-    marked(prefix, year).or(opened).unwrap_or(Span {
-        period: Period::Year,
-        start: year,
-        end: year,
-    })
+    marked(prefix, year).or(opened)
+}
+
+impl Span {
+    /// One year's.
+    pub fn year(year: Option<i32>) -> Span {
+        Span {
+            period: Period::Year,
+            start: year,
+            end: year,
+        }
+    }
 }
 
 /// The period word ending nearest the end of `prefix`, if any.
@@ -110,7 +120,7 @@ mod tests {
     use super::*;
 
     fn period(prefix: &str) -> (Period, Option<i32>, Option<i32>) {
-        let s = period_in("", prefix, Some(2025));
+        let s = period_in("", prefix, Some(2025)).unwrap_or(Span::year(Some(2025)));
         (s.period, s.start, s.end)
     }
 
@@ -151,6 +161,7 @@ mod tests {
 
     #[test]
     fn a_paragraph_on_five_years_spans_them_until_a_sentence_names_a_year() {
+        let period_in = |p, s, y| period_in(p, s, y).unwrap_or(Span::year(y));
         // 四川: the paragraph opens on the five years; its job figure is theirs.
         let paragraph = "“十四五”时期,我们团结带领全省人民砥砺奋进。";
         let s = period_in(paragraph, "城乡就业增收更加提质,城镇新增就业", Some(2025));

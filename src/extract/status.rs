@@ -38,7 +38,7 @@ pub fn status_of(sentence_prefix: &str, near: &str, sentence: &str, heading: &st
     let periodic = PERIODIC_CUES.iter().any(|c| sentence.contains(c));
     if AVERAGE_CUES.iter().any(|c| near.contains(c)) {
         Status::Average
-    } else if TARGET_CUES.iter().any(|c| sentence_prefix.contains(c)) {
+    } else if TARGET_CUES.iter().any(|c| has_cue(sentence_prefix, c)) {
         Status::Target
     } else if CRITERION_CUES.iter().any(|c| sentence.contains(c))
         || (standards && (periodic || near.contains("以上")))
@@ -47,6 +47,24 @@ pub fn status_of(sentence_prefix: &str, near: &str, sentence: &str, heading: &st
     } else {
         Status::Actual
     }
+}
+
+/// Whether `cue` stands in `text` as a target word: 计划 as a verb
+/// (计划投资, 计划增长), not as the noun of a programme (行动计划，…;
+/// 支持计划, 开发…; 计划单列市).
+fn has_cue(text: &str, cue: &str) -> bool {
+    if cue != "计划" {
+        return text.contains(cue);
+    }
+    text.match_indices(cue).any(|(at, _)| {
+        let after = &text[at + cue.len()..];
+        let noun = after.is_empty()
+            || after.starts_with(|c: char| !super::patterns::is_han(c))
+            || ["的", "等", "和", "与", "及", "中", "单列", "生育", "经济"]
+                .iter()
+                .any(|w| after.starts_with(w));
+        !noun
+    })
 }
 
 lazy_regex! {

@@ -252,6 +252,17 @@ fn a_user_dictionary_is_kept_with_the_store_and_checked() {
         !err.contains("unchanged"),
         "another dictionary rebuilds: {err}"
     );
+    // Rows made by other extraction rules (an older gongwen) are made anew.
+    let (_, _, err) = run(store.path(), &["ingest", seed.to_str().unwrap()]);
+    assert!(err.contains("1 unchanged"), "{err}");
+    let gen = gongwen::store::Store::new(store.path()).current().unwrap();
+    let manifest = gen.dir().join("manifest.json");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let rules = gongwen::extract::rules();
+    assert!(text.contains(&rules), "{text}");
+    fs::write(&manifest, text.replace(&rules, "0-older")).unwrap();
+    let (_, _, err) = run(store.path(), &["ingest", seed.to_str().unwrap()]);
+    assert!(!err.contains("unchanged"), "other rules rebuild: {err}");
     let (code, out, _) = run(store.path(), &["search", "\"五大访\"", "--json"]);
     assert_eq!((code, json_lines(&out).len()), (0, 1));
     fs::write(&dict, "好词 很多 n\n").unwrap();

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Scores `gongwen compare` on prov2026 against tests/gold/prov2026_wide.tsv.
 
-usage: score_wide.py GONGWEN STORE   (STORE ingested from ../shared/corpora/prov2026)
+usage: score_wide.py GONGWEN STORE [--min X]   (STORE ingested from ../shared/corpora/prov2026)
+
+With --min, exits 1 when precision or recall is below X.
 
 A cell is (province, metric, status). Precision counts every cell gongwen
 fills (a filled cell the gold leaves empty is wrong); recall counts every
@@ -58,5 +60,9 @@ def main():
             print(f"{k[0]}\t{k[1]}\t{k[2]}\tgold {gv}\tgongwen {tv}\t{t.get(k, (None, ''))[1] or ''}")
     p, r = len(right) / max(len(filled), 1), len(right) / max(len(wanted), 1)
     print(f"precision {p:.3f} ({len(right)}/{len(filled)})  recall {r:.3f} ({len(right)}/{len(wanted)})")
+    if "--min" in sys.argv:
+        floor = float(sys.argv[sys.argv.index("--min") + 1])
+        if p < floor or r < floor:
+            sys.exit(f"below {floor}")
 
 main()
