@@ -281,3 +281,39 @@ fn prov2026_gdp_growth_actual_average_target_and_gaps() {
     assert!(average.0 * 10 >= average.1 * 9, "averages {average:?}");
     assert!(gaps.0 == gaps.1, "gaps {gaps:?}");
 }
+
+/// JioNLP's money cases that fit official documents
+/// (tests/gold/money_cases.tsv): the sum in base units, and the high end of
+/// a range or vague amount, exactly.
+#[test]
+fn money_ranges_vague_and_formal_numerals() {
+    let cases = rows(include_str!("../../tests/gold/money_cases.tsv"));
+    let mut missed = Vec::new();
+    for case in &cases {
+        let (text, value, high) = (case[0], case[1], opt(case[2]));
+        let found = Extractor::global().extract(&DocInput::plain(&format!("投入{text}。")));
+        let base = |i: &Indicator, v: Option<f64>| {
+            let factor = match (i.normalized_value, i.value) {
+                (Some(n), Some(v)) if v != 0.0 => n / v,
+                _ => 1.0,
+            };
+            v.map(|v| v * factor)
+        };
+        let want = |s: &str| s.parse::<f64>().unwrap();
+        let exact = found.iter().any(|i| {
+            i.kind == Kind::Amount
+                && base(i, i.value) == Some(want(value))
+                && base(i, i.value_high) == high.map(want)
+        });
+        if !exact {
+            missed.push(format!("{text}: {found:?}"));
+        }
+    }
+    assert!(cases.len() >= 32);
+    assert!(
+        missed.is_empty(),
+        "{} of {} missed: {missed:#?}",
+        missed.len(),
+        cases.len()
+    );
+}

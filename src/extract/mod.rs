@@ -10,6 +10,7 @@
 mod kinds;
 mod measure;
 pub mod metric;
+mod money;
 pub mod number;
 pub mod outline;
 mod patterns;
@@ -100,7 +101,7 @@ pub struct Indicator {
 /// The version of the extraction rules: bump it with any change that
 /// makes unchanged text yield other rows (a pattern, a cue word, the
 /// outline), so that stores made before it are read again.
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// The rules rows are made with: [`RULES_VERSION`] and a hash of the
 /// builtin metric table, as recorded in a store's manifest.

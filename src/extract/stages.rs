@@ -119,6 +119,7 @@ pub fn default_stages() -> Vec<Box<dyn Stage>> {
         Box::new(Blockers::new()),
         Box::new(Growth::new()),
         Pattern::stage("doubling", DOUBLING, doubling),
+        Box::new(super::money::Money::new()),
         Pattern::stage("amount", &quantity_pattern(AMOUNT_UNITS), amount),
         Pattern::stage("count", &quantity_pattern(CLASSIFIERS), count),
         Pattern::stage("ratio", &ratio_pattern(), ratio),

@@ -10,14 +10,20 @@
 //! first months, a sub-region, a five-year total), one figure is chosen and
 //! the number of candidates is kept in `value_candidates` and
 //! `growth_candidates`:
+//! - only statements of the year's period and of the locality as a whole
+//!   are candidates: extraction gives five-year figures, months, quarters
+//!   and parts (sub-regions, sub-populations, 出口 for 进出口) their own
+//!   period, metric or none (see [`crate::extract`]);
 //! - the value: exact figures before approximate or bounded ones (约, 超过);
-//!   then one stated alongside a growth in the same sentence; then, for
-//!   amounts and counts, the largest (a summary figure covers its details);
-//!   then the first in document order;
-//! - the growth: exact before approximate; then the one nearest the median
-//!   of all localities' growths of that metric (when at least three
-//!   localities state one: this drops five-year and sub-region growths);
-//!   then the one stated alongside the chosen value; then the first.
+//!   then one stated alongside a growth in the same sentence; then the
+//!   first in document order;
+//! - the growth: exact before approximate; then the first in document
+//!   order (a report states a year's figures first where it reviews the
+//!   year).
+//!
+//! The choice never looks at the values themselves, nor at other
+//! localities': `compare --candidates` lists every statement a cell was
+//! chosen from.
 //!
 //! **Year.** `--year` selects a year; by default each locality's own
 //! reporting year is used: of the years its statements of that status refer
@@ -207,17 +213,15 @@ pub fn from_candidates(
         metrics
     };
     let groups = group(&rows, doc_years, query.year);
-    let medians = growth_medians(&groups);
     let mut out: Vec<CompareRow> = groups
         .iter()
         .filter_map(|((loc, metric), g)| {
-            let median = medians.get(metric.as_str()).copied();
             let slot = Slot {
                 locality: loc,
                 metric,
                 status: query.status,
             };
-            select(&slot, g, median)
+            select(&slot, g)
         })
         .collect();
     sort_rows(&mut out, &metrics);
@@ -342,39 +346,6 @@ fn signed(r: &IndicatorRow) -> Option<f64> {
     })
 }
 
-/// The median percentage growth of each metric, when at least three
-/// localities state one.
-fn growth_medians(groups: &Groups) -> HashMap<String, f64> {
-    let mut by_metric: BTreeMap<&str, (usize, Vec<f64>)> = BTreeMap::new();
-    for ((_, metric), rows) in groups {
-        let vals: Vec<f64> = rows
-            .iter()
-            .filter(|r| is_growth(r) && r.unit.as_deref() == Some("%"))
-            .filter_map(|r| signed(r))
-            .collect();
-        if !vals.is_empty() {
-            let e = by_metric.entry(metric).or_default();
-            e.0 += 1;
-            e.1.extend(vals);
-        }
-    }
-    by_metric
-        .into_iter()
-        .filter(|(_, (n, _))| *n >= 3)
-        .map(|(m, (_, v))| (m.to_string(), median(v)))
-        .collect()
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
-
 /// Whether growth `g` is stated right after amount `a`: same sentence, and
 /// no other amount of `amounts` in between.
 fn alongside(a: &IndicatorRow, g: &IndicatorRow, amounts: &[&IndicatorRow]) -> bool {
@@ -394,11 +365,11 @@ struct Slot<'a> {
 }
 
 /// One row from a locality's candidates for one metric.
-fn select(slot: &Slot, rows: &[&IndicatorRow], median: Option<f64>) -> Option<CompareRow> {
+fn select(slot: &Slot, rows: &[&IndicatorRow]) -> Option<CompareRow> {
     let (growths, amounts): (Vec<&IndicatorRow>, Vec<&IndicatorRow>) =
         rows.iter().partition(|r| is_growth(r));
     let value = pick_value(&amounts, &growths);
-    let growth = pick_growth(&growths, &amounts, value, median);
+    let growth = pick_growth(&growths);
     build_row(
         slot,
         Pick {
@@ -428,34 +399,14 @@ fn pick_value<'a>(
     growths: &[&IndicatorRow],
 ) -> Option<&'a IndicatorRow> {
     let paired = |a: &IndicatorRow| growths.iter().any(|g| alongside(a, g, amounts));
-    let size = |a: &IndicatorRow| match kind(a) {
-        Some(Kind::Ratio) => 0.0,
-        _ => a.normalized_value.unwrap_or(0.0),
-    };
-    amounts.iter().copied().min_by(|a, b| {
-        exact_first(a, b)
-            .then(paired(b).cmp(&paired(a)))
-            .then(size(b).total_cmp(&size(a)))
-    })
+    amounts
+        .iter()
+        .copied()
+        .min_by(|a, b| exact_first(a, b).then(paired(b).cmp(&paired(a))))
 }
 
-fn pick_growth<'a>(
-    growths: &[&'a IndicatorRow],
-    amounts: &[&IndicatorRow],
-    value: Option<&IndicatorRow>,
-    median: Option<f64>,
-) -> Option<&'a IndicatorRow> {
-    let distance = |g: &IndicatorRow| match (median, g.unit.as_deref()) {
-        (None, _) => 0.0,
-        (Some(m), Some("%")) => signed(g).map_or(f64::INFINITY, |v| (v - m).abs()),
-        _ => f64::INFINITY,
-    };
-    let with_value = |g: &IndicatorRow| value.is_some_and(|a| alongside(a, g, amounts));
-    growths.iter().copied().min_by(|a, b| {
-        exact_first(a, b)
-            .then(distance(a).total_cmp(&distance(b)))
-            .then(with_value(b).cmp(&with_value(a)))
-    })
+fn pick_growth<'a>(growths: &[&'a IndicatorRow]) -> Option<&'a IndicatorRow> {
+    growths.iter().copied().min_by(|a, b| exact_first(a, b))
 }
 
 fn build_row(slot: &Slot, value: Pick, growth: Pick) -> Option<CompareRow> {
@@ -560,14 +511,15 @@ mod tests {
     }
 
     #[test]
-    fn growth_nearest_the_median_beats_a_five_year_growth_stated_with_the_amount() {
+    fn the_first_statement_wins_whatever_other_localities_state() {
         let mut rows = vec![
             ind("吉林省", "growth", 5.0, "%", 10, "a"),
             ind("吉林省", "amount", 15000.0, "亿元", 100, "b"),
             ind("吉林省", "growth", 19.8, "%", 110, "b"),
         ];
+        // Other provinces near the second figure: the choice stays.
         for (i, p) in ["北京市", "上海市", "天津市"].iter().enumerate() {
-            rows.push(ind(p, "growth", 5.0 + i as f64 / 10.0, "%", 0, "c"));
+            rows.push(ind(p, "growth", 19.0 + i as f64 / 10.0, "%", 0, "c"));
         }
         let c = compare_rows(rows);
         let jilin = c.rows.iter().find(|r| r.locality == "吉林省").unwrap();
@@ -577,14 +529,17 @@ mod tests {
     }
 
     #[test]
-    fn value_is_the_one_stated_with_a_growth_then_the_largest() {
+    fn value_is_exact_then_the_one_stated_with_a_growth_then_the_first() {
+        let mut over = ind("湖北省", "amount", 60000.0, "亿元", 10, "a");
+        over.modifier = Some(Modifier::MoreThan);
         let c = compare_rows(vec![
-            ind("湖北省", "amount", 60000.0, "亿元", 10, "a"),
+            over,
             ind("湖北省", "amount", 62661.0, "亿元", 30, "a"),
             ind("湖北省", "amount", 38000.0, "亿元", 90, "b"),
         ]);
         assert_eq!(c.rows[0].value(), Some(62661.0));
         let c = compare_rows(vec![
+            ind("合山市", "amount", 41769.0, "万元", 5, "c"),
             ind("合山市", "amount", 120550.0, "万元", 10, "a"),
             ind("合山市", "growth", 12.8, "%", 20, "a"),
             ind("合山市", "amount", 41769.0, "万元", 90, "b"),
@@ -619,11 +574,5 @@ mod tests {
             (c.rows[0].growth(), c.rows[0].growth_candidates),
             (Some(5.2), 1)
         );
-    }
-
-    #[test]
-    fn median_of_even_and_odd() {
-        assert_eq!(median(vec![5.0, 33.6, 5.8]), 5.8);
-        assert_eq!(median(vec![4.0, 6.0]), 5.0);
     }
 }

@@ -1,0 +1,253 @@
+//! Sums of money written the ways the plain amount pattern does not read:
+//! ranges whose ends share a scale (两到三万元, 一千到两千万元, 1万(含)-5万元,
+//! 从8500到3万港元), vague amounts (几十万元, 数十亿元, 十几元: a range of
+//! the numbers they can mean), neighbouring digits (八九亿元, 三五百元), the
+//! formal numerals of cheques and contracts (壹万贰仟元, 肆佰叁拾萬圆整), a
+//! count of 亿 (两个亿), a space inside (177.1 亿元), amounts beyond the 元
+//! (港元, 日元, 卢布, 块钱), and a scaled numeral with no currency word
+//! (三百万). Every sum is in base units: its value and high end are whole
+//! 元 (or 港元 …), exactly. What the amount stage reads as it is (2.13亿元)
+//! is left to it.
+
+use super::number::{parse_number, Decimal};
+use super::patterns::{is_han, Ctx};
+use super::stages::{Candidate, Found, Stage, PRE};
+use super::{Kind, Modifier};
+use regex::{Captures, Regex};
+
+/// Digits (with thousands separators), or Chinese numerals, formal ones,
+/// and the 几/数 of vague amounts.
+const NUMBER: &str = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟几数]+)";
+/// Scale words after digits.
+const SCALE: &str = r"(?:万亿|亿|千万|百万|十万|万|千)";
+/// Currencies, the first spelling of each its base unit.
+const CURRENCY: &str =
+    r"元人民币|元|圆整|圆|块钱|块|美元|欧元|港元|港币|日元|韩元|泰铢|卢布|新台币|台币|澳元|英镑";
+
+/// The stage.
+pub struct Money {
+    re: Regex,
+}
+
+impl Money {
+    pub fn new() -> Self {
+        let pattern = format!(
+            r"{PRE}(?:从)?(?P<a>{NUMBER})(?:个)?\s?(?P<ascale>{SCALE})?(?P<aunit>{CURRENCY})?(?:\(含\))?(?:(?P<sep>—+|–+|-+|~|至|到)(?P<b>{NUMBER})\s?(?P<bscale>{SCALE})?)?(?P<mid>多|余)?(?P<unit>{CURRENCY})?(?:(?P<jiao>[零一二两三四五六七八九\d])角)?(?:(?P<fen>[零一二两三四五六七八九\d])分)?(?:\(含\))?(?P<post>左右|上下|以上|以内|以下)?"
+        );
+        Money {
+            re: Regex::new(&pattern).expect("money pattern"),
+        }
+    }
+}
+
+impl Default for Money {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Stage for Money {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
+        for caps in self.re.captures_iter(ctx.f) {
+            if let Some(c) = read(ctx.f, &caps) {
+                out.claim(c);
+            }
+        }
+    }
+}
+
+/// A number's value in base units, with the scale word after it.
+fn scaled(number: &str, scale: &str) -> Option<Decimal> {
+    let power = super::number::scale_power(scale)?;
+    parse_number(number)?.shift(power)
+}
+
+/// The low and high ends a vague or paired numeral stands for: 几十万 →
+/// 10万–100万, 十几 → 10–20, 八九亿 → 8亿–9亿, 三五百 → 300–500.
+fn blur(numeral: &str) -> Option<(Decimal, Decimal)> {
+    let chars: Vec<char> = numeral.chars().collect();
+    let rest = |from: usize| chars[from..].iter().collect::<String>();
+    if let Some(tail) = numeral.strip_prefix("十几") {
+        let unit = if tail.is_empty() {
+            Decimal::int(1)
+        } else {
+            parse_number(&format!("一{tail}"))?
+        };
+        return Some((unit.times(10)?, unit.times(20)?));
+    }
+    if let Some(tail) = numeral
+        .strip_prefix('几')
+        .or_else(|| numeral.strip_prefix('数'))
+    {
+        let low = parse_number(&format!("一{tail}"))?;
+        return (!tail.is_empty())
+            .then_some(())
+            .and(Some((low, low.times(10)?)));
+    }
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i / 3 + 1);
+    match (
+        chars.first().and_then(|c| digit(*c)),
+        chars.get(1).and_then(|c| digit(*c)),
+    ) {
+        (Some(a), Some(b)) if b > a => {
+            let tail = rest(2);
+            Some((
+                parse_number(&format!("{}{tail}", chars[0]))?,
+                parse_number(&format!("{}{tail}", chars[1]))?,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The base unit of a currency as written.
+fn base_unit(currency: &str) -> &str {
+    match currency {
+        "元人民币" | "圆整" | "圆" | "块钱" | "块" => "元",
+        "港币" => "港元",
+        "台币" => "新台币",
+        c => c,
+    }
+}
+
+/// The candidate of one match, when it needs this stage.
+fn read(f: &str, caps: &Captures) -> Option<Candidate> {
+    let m = caps.get(0)?;
+    let word = |name: &str| caps.name(name).map_or("", |x| x.as_str());
+    let (a, ascale) = split_scale(word("a"), word("ascale"));
+    let (b, bscale) = split_scale(word("b"), word("bscale"));
+    let currency = match (word("unit"), word("aunit")) {
+        ("", u) | (u, _) => u,
+    };
+    // 块 is a classifier (三块牌匾) unless nothing follows it.
+    if currency == "块" && f[m.end()..].starts_with(is_han) {
+        return None;
+    }
+    let cn = |s: &str| !s.starts_with(|c: char| c.is_ascii_digit());
+    let formal = |s: &str| {
+        s.contains([
+            '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖', '拾', '佰', '仟',
+        ])
+    };
+    let vague = blur(a).is_some() || (!b.is_empty() && blur(b).is_some());
+    let plain_currency = matches!(currency, "元" | "美元" | "欧元");
+    let spaced = m.as_str().contains(' ');
+    let counted = m.as_str().contains('个');
+    let bare = currency.is_empty()
+        && cn(a)
+        && matches!(ascale, "万" | "亿" | "万亿")
+        && !a.is_empty()
+        && b.is_empty()
+        && !f[m.end()..].starts_with(|c: char| is_han(c) || c.is_ascii_alphanumeric());
+    let ranged = !b.is_empty() && !currency.is_empty();
+    let more = word("mid") == "多" && !cn(a) && !currency.is_empty();
+    let needed = ranged
+        || vague
+        || formal(a)
+        || counted
+        || spaced
+        || bare
+        || more
+        || (!currency.is_empty() && !plain_currency && !a.is_empty())
+        || m.as_str().contains("(含)")
+        || caps.name("jiao").is_some()
+        || caps.name("fen").is_some();
+    if !needed || a.is_empty() || (currency.is_empty() && !bare) {
+        return None;
+    }
+    let (mut low, mut high) = match blur(a) {
+        Some((l, h)) => (l.shift(power(ascale)?)?, Some(h.shift(power(ascale)?)?)),
+        None => (scaled(a, ascale)?, None),
+    };
+    if !b.is_empty() {
+        let (b_low, b_high) = match blur(b) {
+            Some((l, h)) => (l, Some(h)),
+            None => (parse_number(b)?, None),
+        };
+        let p = power(bscale)?;
+        // A low end without scale or unit shares the high end's scale
+        // (两到三万 = 2万–3万), unless it is already larger (从8500到3万).
+        let a_bare = ascale.is_empty() && word("aunit").is_empty();
+        if a_bare && blur(a).is_none() && less(parse_number(a)?, b_low) {
+            low = scaled(a, bscale)?;
+        }
+        high = Some(b_high.unwrap_or(b_low).shift(p)?);
+    }
+    // 元一角七分: tenths and hundredths of the 元.
+    for (name, power) in [("jiao", 1), ("fen", 2)] {
+        if let Some(d) = caps.name(name).and_then(|d| parse_digit(d.as_str())) {
+            let part = Decimal {
+                mantissa: d,
+                scale: power,
+            };
+            let whole = low.shift(power)?;
+            low = Decimal {
+                mantissa: whole.mantissa + part.mantissa,
+                scale: power,
+            }
+            .trimmed();
+        }
+    }
+    let mut modifier = super::stages::modifier_of(word("pre"), word("mid"), word("post"));
+    if more {
+        // 3000多: below the next unit of its last non-zero digit.
+        let digits = low.to_string();
+        let zeros = digits.len() - digits.trim_end_matches('0').len();
+        high = (low.scale == 0)
+            .then(|| low.mantissa.checked_add(10i128.checked_pow(zeros as u32)?))
+            .flatten()
+            .map(Decimal::int);
+    }
+    if high.is_some() && !more {
+        modifier = Some(Modifier::Range);
+    }
+    let unit = base_unit(currency);
+    Some(Candidate {
+        kind: Some(Kind::Amount),
+        start: m.start(),
+        end: m.end(),
+        num_start: caps.name("a")?.start(),
+        anchor: m.start(),
+        value: Some(low),
+        value_high: high,
+        scale: 0,
+        unit: unit.to_string(),
+        base_unit: unit.to_string(),
+        modifier,
+        ..Candidate::default()
+    })
+}
+
+/// A Chinese numeral's closing 万, 亿 or 万亿 as its scale word (两千万 →
+/// 两千 and 万), so that both ends of a range can share it.
+fn split_scale<'a>(number: &'a str, scale: &'a str) -> (&'a str, &'a str) {
+    if !scale.is_empty() || number.starts_with(|c: char| c.is_ascii_digit()) {
+        return (number, scale);
+    }
+    for word in ["万亿", "亿", "万"] {
+        if let Some(rest) = number.strip_suffix(word) {
+            if !rest.is_empty() {
+                return (rest, &number[rest.len()..]);
+            }
+        }
+    }
+    (number, scale)
+}
+
+/// One digit, Arabic or Chinese.
+fn parse_digit(d: &str) -> Option<i128> {
+    d.parse().ok().or_else(|| {
+        let n = parse_number(&format!("{d}十"))?;
+        Some(n.mantissa / 10)
+    })
+}
+
+/// The power of ten of a scale word.
+fn power(scale: &str) -> Option<u32> {
+    super::number::scale_power(scale)
+}
+
+/// Whether `a < b`.
+fn less(a: Decimal, b: Decimal) -> bool {
+    a.to_f64() < b.to_f64()
+}
