@@ -35,6 +35,8 @@ pub enum KindArg {
     Ratio,
     /// A named measure: “五个一”, 《…》.
     Measure,
+    /// A place in a ranking: 增速居全国第2位.
+    Rank,
 }
 
 impl From<KindArg> for Kind {
@@ -45,6 +47,7 @@ impl From<KindArg> for Kind {
             KindArg::Count => Kind::Count,
             KindArg::Ratio => Kind::Ratio,
             KindArg::Measure => Kind::Measure,
+            KindArg::Rank => Kind::Rank,
         }
     }
 }
@@ -204,6 +207,9 @@ pub struct CompareArgs {
     /// One row per locality, one column per metric.
     #[arg(long)]
     pub wide: bool,
+    /// Every statement each cell was chosen from, with the one it took.
+    #[arg(long, conflicts_with = "wide")]
+    pub candidates: bool,
     #[command(flatten)]
     pub out: TableOutput,
     /// A Markdown table on stdout.
@@ -266,6 +272,7 @@ mod tests {
             Kind::Count => KindArg::Count,
             Kind::Ratio => KindArg::Ratio,
             Kind::Measure => KindArg::Measure,
+            Kind::Rank => KindArg::Rank,
         };
         assert_eq!(back(Kind::Ratio), KindArg::Ratio);
         let back = |s: Status| match s {

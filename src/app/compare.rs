@@ -1,5 +1,6 @@
 //! `gongwen compare`: localities side by side, as a human table (sorted by
-//! the first metric), JSON Lines, CSV or Markdown, long or `--wide`.
+//! the first metric), JSON Lines, CSV or Markdown, long or `--wide`, or
+//! the statements each cell was chosen from (`--candidates`).
 
 use super::options::{Format, Global};
 use super::print::Out;
@@ -13,6 +14,8 @@ use gongwen::store::Store;
 pub struct Args<'a> {
     pub query: Query,
     pub wide: bool,
+    /// Every statement each cell was chosen from (`--candidates`).
+    pub candidates: bool,
     pub format: Format,
     pub global: &'a Global,
 }
@@ -24,7 +27,9 @@ pub fn run(args: Args) -> Result<Outcome> {
         let note = "no locality states a figure for these metrics";
         return Ok(Outcome::Nothing(note.into()));
     }
-    let table = if args.wide {
+    let table = if args.candidates {
+        tables::candidates(&c)
+    } else if args.wide {
         tables::wide(&c, "wide")
     } else {
         tables::comparison(&c)

@@ -69,10 +69,12 @@ fn run(opts: &Options) -> Result<Outcome> {
         Cmd::Compare {
             query,
             wide,
+            candidates,
             format,
         } => compare::run(compare::Args {
             query: query.clone(),
             wide: *wide,
+            candidates: *candidates,
             format: *format,
             global,
         }),

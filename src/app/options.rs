@@ -77,6 +77,7 @@ pub enum Cmd {
     Compare {
         query: Query,
         wide: bool,
+        candidates: bool,
         format: Format,
     },
     Dedup {
@@ -183,6 +184,7 @@ fn compare(a: CompareArgs) -> Result<Cmd> {
     Ok(Cmd::Compare {
         query,
         wide: a.wide,
+        candidates: a.candidates,
         format: Format::from_flags(a.out.json, a.out.csv, a.md, a.out.bom),
     })
 }

@@ -43,7 +43,7 @@ macro_rules! contract_enum {
 
 contract_enum!(
     /// What an indicator measures.
-    Kind { Growth => "growth", Amount => "amount", Count => "count", Ratio => "ratio", Measure => "measure" }
+    Kind { Growth => "growth", Amount => "amount", Count => "count", Ratio => "ratio", Measure => "measure", Rank => "rank" }
 );
 contract_enum!(
     /// How the number is hedged or bounded.
@@ -109,6 +109,7 @@ mod tests {
             Kind::Count,
             Kind::Ratio,
             Kind::Measure,
+            Kind::Rank,
         ] {
             assert_eq!(k.as_str().parse::<Kind>(), Ok(k));
         }

@@ -105,7 +105,8 @@ impl MetricTable {
     /// phrases and metrics of other kinds give None.
     pub fn id_for(&self, mention: &Mention, kind: Kind) -> Option<&str> {
         let e = self.entries.get(mention.entry)?;
-        let applies = e.kinds.as_ref().is_none_or(|ks| ks.contains(&kind));
+        // A rank ranks the metric, whatever kinds its figures take.
+        let applies = kind == Kind::Rank || e.kinds.as_ref().is_none_or(|ks| ks.contains(&kind));
         if applies {
             e.id.as_deref()
         } else {

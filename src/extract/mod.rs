@@ -101,7 +101,7 @@ pub struct Indicator {
 /// The version of the extraction rules: bump it with any change that
 /// makes unchanged text yield other rows (a pattern, a cue word, the
 /// outline), so that stores made before it are read again.
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;
 
 /// The rules rows are made with: [`RULES_VERSION`] and a hash of the
 /// builtin metric table, as recorded in a store's manifest.
@@ -276,6 +276,35 @@ mod tests {
         assert_eq!(metric(urban, "5.5%").as_deref(), Some("rural_income"));
         let exports = "外贸进出口总额达到4.51万亿元、增长5.6%,其中出口增长10.8%。";
         assert_eq!(metric(exports, "增长10.8%").as_deref(), Some("exports"));
+    }
+
+    #[test]
+    fn ranks_and_growth_in_words_or_with_spaces() {
+        // prov2026 (甘肃) and the national reports of 1992, 1995 and 1998.
+        let found = one(
+            "地区生产总值增长5.8%,增速居全国第2位;规模以上工业增加值增长9.5%,增速居全国第3位。",
+        );
+        let ranks: Vec<_> = found.iter().filter(|i| i.kind == Kind::Rank).collect();
+        assert_eq!(ranks.len(), 2, "{found:?}");
+        assert_eq!(
+            (ranks[0].value, ranks[0].metric.as_deref()),
+            (Some(2.0), Some("gdp"))
+        );
+        assert_eq!(ranks[1].metric.as_deref(), Some("industrial_value_added"));
+        assert_eq!(ranks[0].text, "居全国第2位");
+        let old = one("１９９１年国民生产总值比上年增长百分之七。国民生产总值增长速度定为百分之八至九。去年经济增长8 ．8 ％。");
+        let growth: Vec<_> = old
+            .iter()
+            .map(|i| (i.kind, i.metric.as_deref(), i.value, i.value_high))
+            .collect();
+        assert_eq!(
+            growth,
+            [
+                (Kind::Growth, Some("gnp"), Some(7.0), None),
+                (Kind::Growth, Some("gnp"), Some(8.0), Some(9.0)),
+                (Kind::Growth, Some("gdp"), Some(8.8), None),
+            ]
+        );
     }
 
     #[test]

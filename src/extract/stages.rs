@@ -116,8 +116,10 @@ pub fn default_stages() -> Vec<Box<dyn Stage>> {
     vec![
         Box::new(super::measure::Quotations::new()),
         Pattern::stage("gap", &gap_pattern(), gap),
+        Pattern::stage("rank", RANK, rank),
         Box::new(Blockers::new()),
         Box::new(Growth::new()),
+        Pattern::stage("growth in words", &worded_growth_pattern(), worded_growth),
         Pattern::stage("doubling", DOUBLING, doubling),
         Box::new(super::money::Money::new()),
         Pattern::stage("amount", &quantity_pattern(AMOUNT_UNITS), amount),
@@ -208,6 +210,29 @@ fn glued(text: &str, start: usize) -> bool {
         .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '/' | '+'))
 }
 
+/// A place in a ranking: 增速居全国第2位, 总量排名全省第一, 位列西部前3.
+const RANK: &str = r"(?P<verb>居|位居|位列|排名|排在|排|列)(?:全国|全省|全区|全市|全州|中部|西部|东部|东北|北方|南方|沿海|中西部|全球|世界|[^\d,;。:、第前]{0,6}?)(?:第(?P<num>\d+|[一二三四五六七八九十]{1,3})|前(?P<top>\d+|[一二三四五六七八九十]{1,3}))(?P<unit>位|名)?";
+
+fn rank(_: &Ctx, caps: &Captures) -> Option<Candidate> {
+    let m = caps.get(0)?;
+    let verb = caps.name("verb")?;
+    let (num, top) = match (caps.name("num"), caps.name("top")) {
+        (Some(n), _) => (n, false),
+        (None, Some(t)) => (t, true),
+        _ => return None,
+    };
+    let unit = caps.name("unit").map_or("位", |u| u.as_str());
+    Some(Candidate {
+        num_start: num.start(),
+        // Context is read before the ranking verb: 增速 is subjectless, so
+        // the metric is the sentence's (地区生产总值增长5.8%，增速居全国第2位).
+        anchor: verb.start(),
+        value: Some(parse_number(num.as_str())?),
+        modifier: top.then_some(Modifier::AtMost),
+        ..Candidate::over(Kind::Rank, m, unit)
+    })
+}
+
 /// Dates, years, ranks, list markers: claimed so they never become figures.
 struct Blockers {
     re: Regex,
@@ -254,6 +279,46 @@ fn gap(_: &Ctx, caps: &Captures) -> Option<Candidate> {
     Some(c)
 }
 
+/// A change written out or spaced as old reports have it: 增长百分之十二点八,
+/// 增长速度定为百分之八至九 (a range), 经济增长8 ．8 ％ (spaces inside).
+fn worded_growth_pattern() -> String {
+    let cn = "[零〇一二两三四五六七八九十百点]+";
+    format!(
+        r"(?P<verb>{VERBS})(?:速度|率)?(?:的)?(?:预期目标|目标|计划)?(?:定为|为|是|要达到|达到|达)?{PRE}(?:百分之(?P<cn>{cn})(?:(?:至|到)(?:百分之)?(?P<cn2>{cn}))?|(?P<spaced>\d+ +\. *\d+|\d+\. +\d+) *%){POST}"
+    )
+}
+
+fn worded_growth(ctx: &Ctx, caps: &Captures) -> Option<Candidate> {
+    let m = caps.get(0)?;
+    let number = caps.name("cn").or(caps.name("spaced"))?;
+    let mut c = Candidate::over(Kind::Growth, m, "%");
+    c.num_start = number.start();
+    c.anchor = c.start;
+    c.value = Some(parse_number(&number.as_str().replace(' ', ""))?);
+    if let Some(high) = caps.name("cn2") {
+        c.value_high = Some(parse_number(high.as_str())?);
+    }
+    let word = |n: &str| caps.name(n).map_or("", |w| w.as_str());
+    c.modifier = if c.value_high.is_some() {
+        Some(Modifier::Range)
+    } else {
+        modifier_of(word("pre"), "", word("post"))
+    };
+    c.direction = Some(direction_of(word("verb")));
+    c.basis = ctx.basis_before(c.start);
+    Some(c)
+}
+
+/// The direction a verb of change gives.
+fn direction_of(verb: &str) -> Direction {
+    let down = ["下降", "降低", "回落", "减少", "下滑", "降幅", "降"].contains(&verb);
+    if down {
+        Direction::Down
+    } else {
+        Direction::Up
+    }
+}
+
 /// A change: 增长12.8%, 下降3.3%, 提高1.5个百分点, 增长9倍多, and lists
 /// after one verb (分别增长4.4%、5.9%).
 struct Growth {
@@ -281,8 +346,7 @@ impl Growth {
         let unit = caps.name("unit")?.as_str();
         let mut c = Candidate::over(Kind::Growth, m, unit);
         fill_number(&mut c, caps)?;
-        let down = ["下降", "降低", "回落", "减少", "下滑", "降幅", "降"].contains(&verb);
-        c.direction = Some(if down { Direction::Down } else { Direction::Up });
+        c.direction = Some(direction_of(verb));
         c.basis = ctx.basis_before(c.start);
         Some(c)
     }

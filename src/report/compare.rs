@@ -78,6 +78,8 @@ pub struct CompareRow {
     pub growth_from: Option<IndicatorRow>,
     pub value_candidates: usize,
     pub growth_candidates: usize,
+    /// Every statement the cell was chosen from, in document order.
+    pub candidates: Vec<IndicatorRow>,
 }
 
 impl CompareRow {
@@ -255,7 +257,8 @@ fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, 
 }
 
 /// Whether an indicator row can enter the comparison: the status, the
-/// metrics and the year asked for, a figure (not a named measure) of one
+/// metrics and the year asked for, a figure (not a named measure nor a
+/// rank) of one
 /// year (not five years', nor months'; averages are over years), and a
 /// locality.
 fn is_candidate(r: &IndicatorRow, query: &Query, metrics: &[String]) -> bool {
@@ -263,7 +266,7 @@ fn is_candidate(r: &IndicatorRow, query: &Query, metrics: &[String]) -> bool {
         // A year's figure, or an average (which is over years).
         && (r.period == crate::extract::Period::Year || r.status == Status::Average)
         && r.metric.as_ref().is_some_and(|m| metrics.contains(m))
-        && kind(r) != Some(Kind::Measure)
+        && !matches!(kind(r), Some(Kind::Measure | Kind::Rank))
         && r.locality.is_some()
         && query.year.is_none_or(|y| r.year == Some(y))
 }
@@ -370,7 +373,7 @@ fn select(slot: &Slot, rows: &[&IndicatorRow]) -> Option<CompareRow> {
         rows.iter().partition(|r| is_growth(r));
     let value = pick_value(&amounts, &growths);
     let growth = pick_growth(&growths);
-    build_row(
+    let mut row = build_row(
         slot,
         Pick {
             row: value,
@@ -380,7 +383,9 @@ fn select(slot: &Slot, rows: &[&IndicatorRow]) -> Option<CompareRow> {
             row: growth,
             candidates: growths.len(),
         },
-    )
+    )?;
+    row.candidates = rows.iter().map(|r| (*r).clone()).collect();
+    Some(row)
 }
 
 /// The statement chosen for a value or a growth, and of how many.
@@ -419,6 +424,7 @@ fn build_row(slot: &Slot, value: Pick, growth: Pick) -> Option<CompareRow> {
         growth_from: growth.row.cloned(),
         value_candidates: value.candidates,
         growth_candidates: growth.candidates,
+        candidates: Vec::new(),
     })
 }
 

@@ -232,6 +232,89 @@ pub fn comparison(c: &Comparison) -> Table {
     Table::build("comparison", &c.rows, fields, views)
 }
 
+/// Every statement each cell of a comparison was chosen from
+/// (`compare --candidates`): the cell, which figure it took (`value`,
+/// `growth` or empty), and the statement as `indicators` gives it.
+pub fn candidates(c: &Comparison) -> Table {
+    let rows: Vec<Candidate> = c
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.candidates.iter().map(move |s| {
+                let same = |chosen: &Option<IndicatorRow>| {
+                    chosen
+                        .as_ref()
+                        .is_some_and(|x| x.doc_id == s.doc_id && x.start == s.start)
+                };
+                let chosen = if same(&r.value_from) {
+                    "value"
+                } else if same(&r.growth_from) {
+                    "growth"
+                } else {
+                    ""
+                };
+                Candidate {
+                    cell: r,
+                    chosen,
+                    statement: s,
+                }
+            })
+        })
+        .collect();
+    let text = |s: &str| Cell::Text(s.to_string());
+    let fields = Fields::<Candidate>::new()
+        .field("locality", move |r| text(&r.cell.locality))
+        .field("metric", move |r| text(&r.cell.metric))
+        .field("year", |r| Cell::int(r.statement.year))
+        .field("status", move |r| text(r.statement.status.as_str()))
+        .field("chosen", move |r| text(r.chosen))
+        .field("kind", move |r| text(r.statement.kind.as_str()))
+        .field("value", |r| Cell::num(r.statement.value))
+        .field("value_high", |r| Cell::num(r.statement.value_high))
+        .field("unit", |r| Cell::opt(&r.statement.unit))
+        .field("modifier", |r| Cell::opt(&r.statement.modifier))
+        .field("period", move |r| text(r.statement.period.as_str()))
+        .field("text", move |r| text(&r.statement.text))
+        .field("doc_id", move |r| text(&r.statement.doc_id))
+        .field("start", |r| Cell::int(Some(r.statement.start)))
+        .field("sentence", move |r| text(&r.statement.sentence));
+    let names = [
+        "locality",
+        "metric",
+        "year",
+        "status",
+        "chosen",
+        "kind",
+        "value",
+        "value_high",
+        "unit",
+        "modifier",
+        "period",
+        "text",
+        "doc_id",
+        "start",
+        "sentence",
+    ];
+    let views = Views {
+        data: cols(&names),
+        terminal: [
+            cols(&["locality", "metric", "chosen", "text"]),
+            vec![col("sentence").clip(40)],
+        ]
+        .concat(),
+        markdown: cols(&["locality", "metric", "chosen", "text", "sentence"]),
+        html: cols(&["locality", "metric", "chosen", "text", "sentence"]),
+    };
+    Table::build("candidates", &rows, fields, views)
+}
+
+/// One statement a comparison cell was chosen from.
+struct Candidate<'a> {
+    cell: &'a CompareRow,
+    chosen: &'static str,
+    statement: &'a IndicatorRow,
+}
+
 /// The fields of a comparison row, in contract order: read from the row,
 /// from the statement of its value or its growth, or from the main one
 /// (the value's, else the growth's).

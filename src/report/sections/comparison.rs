@@ -79,13 +79,17 @@ fn markdown(c: &Compared, targets: &Compared) -> Vec<Block> {
 fn selection_note() -> Vec<Span> {
     vec![
         Span::Plain(
-            "When a locality states a metric more than once for the same year \
-and status, the value chosen is an exact figure, stated alongside a growth, the largest (a summary \
-covers its details), the first; the growth chosen is exact, nearest the median of all localities, \
-stated alongside the value, the first. "
+            "Only a figure of that one year and of the locality as a whole fills a cell: five-year \
+figures, months and quarters, and parts (a city of a province, urban or rural residents, exports) \
+do not. When a locality states a metric more than once for the same year and status, the value \
+chosen is an exact figure, stated alongside a growth, the first; the growth chosen is exact, the \
+first (a report states a year's figures first where it reviews the year). The choice never looks \
+at the figures themselves. "
                 .into(),
         ),
         Span::Code("candidates".into()),
-        Span::Plain(" counts the statements there were.".into()),
+        Span::Plain(" counts the statements there were; ".into()),
+        Span::Code("gongwen compare --candidates".into()),
+        Span::Plain(" lists them.".into()),
     ]
 }
