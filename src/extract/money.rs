@@ -48,12 +48,46 @@ impl Default for Money {
 
 impl Stage for Money {
     fn run(&self, ctx: &Ctx, out: &mut Found) {
-        for caps in self.re.captures_iter(ctx.f) {
+        // Most matches are plain (12元, 一是): only those with a mark of
+        // this stage's forms are read in full, the costly part.
+        for m in self.re.find_iter(ctx.f) {
+            if !marked(m.as_str()) {
+                continue;
+            }
+            let Some(caps) = self.re.captures_at(ctx.f, m.start()) else {
+                continue;
+            };
             if let Some(c) = read(ctx.f, &caps) {
                 out.claim(c);
             }
         }
     }
+}
+
+/// Whether a match may be one of this stage's forms: a range mark, a vague
+/// or formal numeral, a count of 亿, a space, a bracket, 角/分, 多, a
+/// currency beyond 元, a numeral ending on 万 or 亿, or two digits in a row
+/// (八九亿).
+fn marked(text: &str) -> bool {
+    const MARKS: &[char] = &[
+        '—', '–', '-', '~', '至', '到', '几', '数', '个', ' ', '(', '角', '分', '多', '壹', '贰',
+        '叁', '肆', '伍', '陆', '柒', '捌', '玖', '拾', '佰', '仟', '港', '日', '韩', '泰', '卢',
+        '台', '澳', '英', '块', '圆',
+    ];
+    let digit = |c: char| "一二三四五六七八九".contains(c);
+    let mut chars = text.chars();
+    let Some(mut last) = chars.next() else {
+        return false;
+    };
+    // One character (一 of 一是, 十 of 十四五) is never one of these forms.
+    let mut neighbours = false;
+    let mut more = false;
+    for c in chars {
+        more = true;
+        neighbours |= digit(last) && digit(c);
+        last = c;
+    }
+    more && (neighbours || text.contains(MARKS) || text.ends_with(['万', '亿']))
 }
 
 /// A number's value in base units, with the scale word after it.

@@ -158,7 +158,10 @@ const AHEAD: [&str; 6] = [
 /// punctuation at all (“十四五”时期工作回顾, 2026年重点工作).
 fn heading_part(line: &str, doc_year: Option<i32>) -> Option<Part> {
     // The title (2026年甘肃省政府工作报告) is not a part.
-    if line.chars().count() > HEADING_MAX_CHARS || line.contains(['。', '报']) {
+    if line.len() > HEADING_MAX_CHARS * 4
+        || line.chars().count() > HEADING_MAX_CHARS
+        || line.contains(['。', '报'])
+    {
         return None;
     }
     let ordinal = line

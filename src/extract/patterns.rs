@@ -397,7 +397,7 @@ impl<'a> Ctx<'a> {
 pub const MAX_UNIT: usize = 2_400;
 
 /// The char boundary of `s` at or before `i` (its length when past it).
-fn floor_boundary(s: &str, i: usize) -> usize {
+pub(super) fn floor_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i -= 1;

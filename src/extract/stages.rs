@@ -8,7 +8,7 @@ use regex::{Captures, Match, Regex};
 use std::collections::BTreeMap;
 
 use super::number::{parse_number, scale_power, Decimal};
-use super::patterns::Ctx;
+use super::patterns::{floor_boundary, Ctx};
 use super::{Basis, Direction, Kind, Modifier, Status};
 
 /// A figure found by a stage, with spans in the folded text.
@@ -119,7 +119,7 @@ pub fn default_stages() -> Vec<Box<dyn Stage>> {
         Pattern::stage("rank", RANK, rank),
         Box::new(Blockers::new()),
         Box::new(Growth::new()),
-        Pattern::stage("growth in words", &worded_growth_pattern(), worded_growth),
+        Box::new(WordedGrowth::new()),
         Pattern::stage("doubling", DOUBLING, doubling),
         Box::new(super::money::Money::new()),
         Pattern::stage("amount", &quantity_pattern(AMOUNT_UNITS), amount),
@@ -280,33 +280,82 @@ fn gap(_: &Ctx, caps: &Captures) -> Option<Candidate> {
 }
 
 /// A change written out or spaced as old reports have it: 增长百分之十二点八,
-/// 增长速度定为百分之八至九 (a range), 经济增长8 ．8 ％ (spaces inside).
-fn worded_growth_pattern() -> String {
-    let cn = "[零〇一二两三四五六七八九十百点]+";
-    format!(
-        r"(?P<verb>{VERBS})(?:速度|率)?(?:的)?(?:预期目标|目标|计划)?(?:定为|为|是|要达到|达到|达)?{PRE}(?:百分之(?P<cn>{cn})(?:(?:至|到)(?:百分之)?(?P<cn2>{cn}))?|(?P<spaced>\d+ +\. *\d+|\d+\. +\d+) *%){POST}"
-    )
+/// 增长速度定为百分之八至九 (a range), 经济增长8 ．8 ％ (spaces inside). The
+/// pattern finds the number (百分之 is rare, so this is cheap); the verb
+/// before it is checked after.
+struct WordedGrowth {
+    number: Regex,
+    verb: Regex,
 }
 
-fn worded_growth(ctx: &Ctx, caps: &Captures) -> Option<Candidate> {
+impl WordedGrowth {
+    fn new() -> Self {
+        let cn = "[零〇一二两三四五六七八九十百点]+";
+        let number = format!(
+            r"(?:百分之(?P<cn>{cn})(?:(?:至|到)(?:百分之)?(?P<cn2>{cn}))?|(?P<spaced>\d+ +\. *\d+|\d+\. +\d+) *%){POST}"
+        );
+        let verb = format!(
+            r"(?P<verb>{VERBS})(?:速度|率)?(?:的)?(?:预期目标|目标|计划)?(?:定为|为|是|要达到|达到|达)?{PRE}$"
+        );
+        WordedGrowth {
+            number: Regex::new(&number).expect("worded growth pattern"),
+            verb: Regex::new(&verb).expect("growth verb pattern"),
+        }
+    }
+}
+
+impl Stage for WordedGrowth {
+    fn run(&self, ctx: &Ctx, out: &mut Found) {
+        // Most documents write neither (a scan for bytes, not a pattern).
+        if !ctx.f.contains("百分之") && !ctx.f.contains(" .") && !ctx.f.contains(". ") {
+            return;
+        }
+        for caps in self.number.captures_iter(ctx.f) {
+            let Some(m) = caps.get(0) else { continue };
+            let from = floor_boundary(ctx.f, m.start().saturating_sub(36));
+            let Some(verb) = self.verb.captures(&ctx.f[from..m.start()]) else {
+                continue;
+            };
+            if let Some(c) = worded_growth(ctx, from, &verb, &caps) {
+                out.claim(c);
+            }
+        }
+    }
+}
+
+/// The candidate of a worded growth whose verb part `verb` was matched in
+/// the text from `from`.
+fn worded_growth(ctx: &Ctx, from: usize, verb: &Captures, caps: &Captures) -> Option<Candidate> {
     let m = caps.get(0)?;
+    let start = from + verb.get(0)?.start();
     let number = caps.name("cn").or(caps.name("spaced"))?;
-    let mut c = Candidate::over(Kind::Growth, m, "%");
-    c.num_start = number.start();
-    c.anchor = c.start;
+    let mut c = Candidate {
+        kind: Some(Kind::Growth),
+        start,
+        end: m.end(),
+        num_start: number.start(),
+        anchor: start,
+        unit: "%".into(),
+        base_unit: "%".into(),
+        ..Candidate::default()
+    };
     c.value = Some(parse_number(&number.as_str().replace(' ', ""))?);
     if let Some(high) = caps.name("cn2") {
         c.value_high = Some(parse_number(high.as_str())?);
     }
-    let word = |n: &str| caps.name(n).map_or("", |w| w.as_str());
     c.modifier = if c.value_high.is_some() {
         Some(Modifier::Range)
     } else {
-        modifier_of(word("pre"), "", word("post"))
+        modifier_of(group(verb, "pre"), "", group(caps, "post"))
     };
-    c.direction = Some(direction_of(word("verb")));
+    c.direction = Some(direction_of(group(verb, "verb")));
     c.basis = ctx.basis_before(c.start);
     Some(c)
+}
+
+/// The text of a named group, or "".
+fn group<'h>(caps: &Captures<'h>, name: &str) -> &'h str {
+    caps.name(name).map_or("", |w| w.as_str())
 }
 
 /// The direction a verb of change gives.
