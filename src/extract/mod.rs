@@ -101,7 +101,7 @@ pub struct Indicator {
 /// The version of the extraction rules: bump it with any change that
 /// makes unchanged text yield other rows (a pattern, a cue word, the
 /// outline), so that stores made before it are read again.
-pub const RULES_VERSION: u32 = 3;
+pub const RULES_VERSION: u32 = 5;
 
 /// The rules rows are made with: [`RULES_VERSION`] and a hash of the
 /// builtin metric table, as recorded in a store's manifest.
@@ -190,6 +190,15 @@ mod tests {
 
     fn one(text: &str) -> Vec<Indicator> {
         Extractor::global().extract(&DocInput::plain(text))
+    }
+
+    /// The indicators of `text` as a report of 2026.
+    fn report_of_2026(text: &str) -> Vec<Indicator> {
+        let doc = DocInput {
+            year: Some(2026),
+            ..DocInput::plain(text)
+        };
+        Extractor::global().extract(&doc)
     }
 
     #[test]
@@ -292,7 +301,7 @@ mod tests {
         );
         assert_eq!(ranks[1].metric.as_deref(), Some("industrial_value_added"));
         assert_eq!(ranks[0].text, "居全国第2位");
-        let old = one("１９９１年国民生产总值比上年增长百分之七。国民生产总值增长速度定为百分之八至九。去年经济增长8 ．8 ％。");
+        let old = one("１９９１年国民生产总值比上年增长百分之七。国民生产总值增长速度定为百分之八至九。去年经济增长8 ．8 ％。主要目标是:经济增长速度8 ％。");
         let growth: Vec<_> = old
             .iter()
             .map(|i| (i.kind, i.metric.as_deref(), i.value, i.value_high))
@@ -303,17 +312,40 @@ mod tests {
                 (Kind::Growth, Some("gnp"), Some(7.0), None),
                 (Kind::Growth, Some("gnp"), Some(8.0), Some(9.0)),
                 (Kind::Growth, Some("gdp"), Some(8.8), None),
+                (Kind::Growth, Some("gdp"), Some(8.0), None),
             ]
         );
     }
 
     #[test]
+    fn national_targets_worded_as_the_reports_word_them() {
+        // The reports of 1995, 1997 and 2004.
+        for (text, value, high) in [
+            (
+                "今年经济增长速度的宏观调控目标，定为百分之八至九。",
+                8.0,
+                Some(9.0),
+            ),
+            (
+                "经济增长速度的调控目标定为８％,物价上涨幅度低一些。",
+                8.0,
+                None,
+            ),
+            ("中央提出今年经济增长预期目标为7%左右。", 7.0, None),
+        ] {
+            let found = report_of_2026(text);
+            let t = &found[0];
+            assert_eq!(
+                (t.metric.as_deref(), t.status, t.value, t.value_high),
+                (Some("gdp"), Status::Target, Some(value), high),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn a_programme_named_plan_is_no_target() {
-        let doc = DocInput {
-            year: Some(2026),
-            ..DocInput::plain("一、2025年工作回顾\n实施岗位挖潜扩容支持计划,开发政策性岗位35万个,全省城镇新增就业107万人。计划投资120亿元。\n")
-        };
-        let found = Extractor::global().extract(&doc);
+        let found = report_of_2026("一、2025年工作回顾\n实施岗位挖潜扩容支持计划,开发政策性岗位35万个,全省城镇新增就业107万人。计划投资120亿元。\n");
         let jobs = found.iter().find(|i| i.text == "107万人").unwrap();
         assert_eq!((jobs.status, jobs.year), (Status::Actual, Some(2025)));
         let planned = found.iter().find(|i| i.text == "120亿元").unwrap();
@@ -322,11 +354,7 @@ mod tests {
 
     #[test]
     fn targets_ranges_and_years() {
-        let doc = DocInput {
-            year: Some(2026),
-            ..DocInput::plain("一、2025年工作回顾\n地区生产总值增长5.4%。\n主要预期目标是:地区生产总值增长4.5%—5%,城镇调查失业率5.5%左右。")
-        };
-        let found = Extractor::global().extract(&doc);
+        let found = report_of_2026("一、2025年工作回顾\n地区生产总值增长5.4%。\n主要预期目标是:地区生产总值增长4.5%—5%,城镇调查失业率5.5%左右。");
         assert_eq!(
             (found[0].status, found[0].year),
             (Status::Actual, Some(2025))

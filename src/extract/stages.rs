@@ -292,10 +292,10 @@ impl WordedGrowth {
     fn new() -> Self {
         let cn = "[零〇一二两三四五六七八九十百点]+";
         let number = format!(
-            r"(?:百分之(?P<cn>{cn})(?:(?:至|到)(?:百分之)?(?P<cn2>{cn}))?|(?P<spaced>\d+ +\. *\d+|\d+\. +\d+) *%){POST}"
+            r"(?:百分之(?P<cn>{cn})(?:(?:至|到)(?:百分之)?(?P<cn2>{cn}))?|(?:(?P<spaced>\d+ +\. *\d+|\d+\. +\d+) *|(?P<apart>\d+(?:\.\d+)?) +)%){POST}"
         );
         let verb = format!(
-            r"(?P<verb>{VERBS})(?:速度|率)?(?:的)?(?:预期目标|目标|计划)?(?:定为|为|是|要达到|达到|达)?{PRE}$"
+            r"(?P<verb>{VERBS})(?:速度|率)?(?:的)?(?:宏观调控目标|调控目标|预期目标|目标|计划)?,?(?:定为|为|是|要达到|达到|达)?{PRE}$"
         );
         WordedGrowth {
             number: Regex::new(&number).expect("worded growth pattern"),
@@ -307,12 +307,13 @@ impl WordedGrowth {
 impl Stage for WordedGrowth {
     fn run(&self, ctx: &Ctx, out: &mut Found) {
         // Most documents write neither (a scan for bytes, not a pattern).
-        if !ctx.f.contains("百分之") && !ctx.f.contains(" .") && !ctx.f.contains(". ") {
+        let spaced = [" .", ". ", " %"].iter().any(|w| ctx.f.contains(w));
+        if !ctx.f.contains("百分之") && !spaced {
             return;
         }
         for caps in self.number.captures_iter(ctx.f) {
             let Some(m) = caps.get(0) else { continue };
-            let from = floor_boundary(ctx.f, m.start().saturating_sub(36));
+            let from = floor_boundary(ctx.f, m.start().saturating_sub(60));
             let Some(verb) = self.verb.captures(&ctx.f[from..m.start()]) else {
                 continue;
             };
@@ -328,7 +329,10 @@ impl Stage for WordedGrowth {
 fn worded_growth(ctx: &Ctx, from: usize, verb: &Captures, caps: &Captures) -> Option<Candidate> {
     let m = caps.get(0)?;
     let start = from + verb.get(0)?.start();
-    let number = caps.name("cn").or(caps.name("spaced"))?;
+    let number = caps
+        .name("cn")
+        .or(caps.name("spaced"))
+        .or(caps.name("apart"))?;
     let mut c = Candidate {
         kind: Some(Kind::Growth),
         start,
@@ -380,7 +384,7 @@ const VERBS: &str = "增长率|增长|下降|提高|降低|回落|上升|减少|
 impl Growth {
     fn new() -> Self {
         let pat = format!(
-            r"(?P<verb>(?:{VERBS}))(?:了|为|达到|达|均为|分别为)?{PRE}(?P<num>{NUM}){RANGE}(?P<mid>多)?(?P<unit>%|个百分点|倍){POST}"
+            r"(?P<verb>(?:{VERBS}))(?:速度|率)?(?:的)?(?:宏观调控目标|调控目标|预期目标|目标)?,?(?:了|为|达到|达|均为|分别为|定为|是)?{PRE}(?P<num>{NUM}){RANGE}(?P<mid>多)?(?P<unit>%|个百分点|倍){POST}"
         );
         let next =
             format!(r"^(?:、|和|及)(?P<num>\d+(?:\.\d+)?){RANGE}(?P<unit>%|个百分点|倍){POST}");

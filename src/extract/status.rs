@@ -3,8 +3,10 @@
 use super::Status;
 
 /// Words that make what follows in the sentence a target.
-const TARGET_CUES: [&str; 14] = [
+const TARGET_CUES: [&str; 16] = [
     "目标是",
+    "调控目标",
+    "目标定为",
     "目标为",
     "预期目标",
     "主要目标",
