@@ -230,7 +230,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Status from the sentence, the clause and the expression itself.
-    fn status_of(&self, c: &Candidate) -> Status {
+    /// `said` is the year the figure's sentence names ([`year_in`]).
+    fn status_of(&self, c: &Candidate, said: Option<Option<i32>>) -> Status {
         if let Some(s) = c.status {
             return s;
         }
@@ -248,8 +249,7 @@ impl<'a> Ctx<'a> {
         // In the coming year's part or the next plan's, a figure is a
         // target unless its sentence names a past year.
         let past = || {
-            year_in(&self.f[start..c.anchor], self.doc_year)
-                .flatten()
+            said.flatten()
                 .zip(self.doc_year)
                 .is_some_and(|(y, doc)| y < doc)
         };
@@ -263,8 +263,8 @@ impl<'a> Ctx<'a> {
     /// The year a figure refers to (see [`year_in`]), else by status: a
     /// target is for the document's year, an actual for the year reviewed.
     /// `start` is the start of the candidate's sentence.
-    fn year_of(&self, c: &Candidate, start: usize, status: Status) -> Option<i32> {
-        if let Some(y) = year_in(&self.f[start..c.anchor], self.doc_year) {
+    fn year_of(&self, start: usize, status: Status, said: Option<Option<i32>>) -> Option<i32> {
+        if let Some(y) = said {
             return y;
         }
         match status {
@@ -326,7 +326,10 @@ impl<'a> Ctx<'a> {
     pub fn finish(&self, c: &Candidate) -> Option<Indicator> {
         let kind = c.kind?;
         let (start, end) = self.folded.span_to_original(c.start, c.end);
-        let status = self.status_of(c);
+        // The sentence is found once for the year, the status and the period.
+        let sentence_start = self.unit_start(c.anchor, PERIOD);
+        let said = year_in(&self.f[sentence_start..c.anchor], self.doc_year);
+        let status = self.status_of(c, said);
         let mut modifier = c.modifier;
         if status == Status::Criterion
             && modifier == Some(Modifier::MoreThan)
@@ -335,9 +338,7 @@ impl<'a> Ctx<'a> {
             modifier = Some(Modifier::AtLeast);
         }
         let normalized = c.value.and_then(|v| v.shift(c.scale));
-        // The sentence is found once for the year and the period.
-        let sentence_start = self.unit_start(c.anchor, PERIOD);
-        let year = self.year_of(c, sentence_start, status);
+        let year = self.year_of(sentence_start, status, said);
         // The paragraph's start, looked for only so far back: a figure in
         // a paragraph longer than that is far from its opening (and a
         // long one-line text is not scanned back once per figure).
