@@ -397,6 +397,12 @@ pub fn wide(c: &Comparison, class: &str) -> Table {
             &format!("{m}_unit"),
             &format!("{m}_growth"),
             &format!("{m}_growth_unit"),
+            &format!("{m}_high"),
+            &format!("{m}_modifier"),
+            &format!("{m}_normalized"),
+            &format!("{m}_normalized_unit"),
+            &format!("{m}_growth_high"),
+            &format!("{m}_growth_modifier"),
         ]));
         views.terminal.push(col(&figure).header(m.as_str()));
         views.markdown.push(col(&figure).header(metric_label(m)));
@@ -411,7 +417,9 @@ pub fn wide(c: &Comparison, class: &str) -> Table {
 }
 
 /// The fields of metric column `i` (id `m`): value, unit, growth and growth
-/// unit for programs, and the figure as people read it.
+/// unit for programs; the high end and modifier of each (a range, 左右,
+/// 以上) and the value in base units (so that a column has one unit); and
+/// the figure as people read it.
 fn metric_fields<'a, 'c>(i: usize, m: &str) -> Fields<'a, WideRow<'c>> {
     let num = move |get: fn(&CompareRow) -> Option<f64>| {
         move |w: &WideRow| Cell::num(at(w, i).and_then(get))
@@ -424,9 +432,43 @@ fn metric_fields<'a, 'c>(i: usize, m: &str) -> Fields<'a, WideRow<'c>> {
         .field(format!("{m}_unit"), unit(|r| &r.value_from))
         .field(format!("{m}_growth"), num(CompareRow::growth))
         .field(format!("{m}_growth_unit"), unit(|r| &r.growth_from))
+        .field(
+            format!("{m}_high"),
+            statement(i, |r| &r.value_from, |s| Cell::num(s.value_high)),
+        )
+        .field(
+            format!("{m}_modifier"),
+            statement(i, |r| &r.value_from, |s| Cell::opt(&s.modifier)),
+        )
+        .field(format!("{m}_normalized"), num(CompareRow::normalized_value))
+        .field(
+            format!("{m}_normalized_unit"),
+            statement(i, |r| &r.value_from, |s| Cell::opt(&s.normalized_unit)),
+        )
+        .field(
+            format!("{m}_growth_high"),
+            statement(i, |r| &r.growth_from, |s| Cell::num(s.value_high)),
+        )
+        .field(
+            format!("{m}_growth_modifier"),
+            statement(i, |r| &r.growth_from, |s| Cell::opt(&s.modifier)),
+        )
         .field(format!("figure:{m}"), move |w| {
             at(w, i).map_or(Cell::Empty, figure)
         })
+}
+
+/// A cell of metric column `i` read from the statement `which` picks.
+fn statement(
+    i: usize,
+    which: fn(&CompareRow) -> &Option<IndicatorRow>,
+    cell: fn(&IndicatorRow) -> Cell,
+) -> impl for<'w, 'x> Fn(&'w WideRow<'x>) -> Cell {
+    move |w: &WideRow| {
+        at(w, i)
+            .and_then(|r| which(r).as_ref())
+            .map_or(Cell::Empty, cell)
+    }
 }
 
 /// The row of metric column `i`, if the locality states it.

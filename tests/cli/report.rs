@@ -171,6 +171,46 @@ fn prov2026_gdp_growth_matches_the_gold_table() {
 }
 
 #[test]
+fn prov2026_wide_csv_keeps_ranges_modifiers_and_candidates() {
+    let store = ingested(&prov2026());
+    let args = [
+        "compare", "--metric", "gdp", "--status", "target", "--wide", "--csv",
+    ];
+    let (code, out, err) = run(store.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let head = rows.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).expect(name);
+    let anhui = rows
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "安徽省")
+        .unwrap();
+    // 全省地区生产总值增长5%—5.5%.
+    assert_eq!(&anhui[col("gdp_growth")], "5");
+    assert_eq!(&anhui[col("gdp_growth_high")], "5.5");
+    assert_eq!(&anhui[col("gdp_growth_modifier")], "range");
+    // Every statement a cell was chosen from, and which it took.
+    let cands = compare_json(store.path(), &["--metric", "gdp", "--candidates"]);
+    assert!(cands.len() > 31, "some cells had several statements");
+    for row in compare_json(store.path(), &["--metric", "gdp"]) {
+        let cell: Vec<_> = cands
+            .iter()
+            .filter(|r| r["locality"] == row["locality"])
+            .collect();
+        let growth: Vec<_> = cell.iter().filter(|r| r["chosen"] == "growth").collect();
+        assert_eq!(
+            growth.len(),
+            usize::from(!row["growth"].is_null()),
+            "{cell:?}"
+        );
+        if let Some(g) = growth.first() {
+            assert_eq!(g["value"], row["growth"]);
+        }
+    }
+}
+
+#[test]
 fn prov2026_locality_filter_and_year() {
     let store = ingested(&prov2026());
     let rows = compare_json(store.path(), &["--metric", "gdp", "--locality", "北京"]);
