@@ -163,7 +163,9 @@ fn read(f: &str, caps: &Captures) -> Option<Candidate> {
             '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖', '拾', '佰', '仟',
         ])
     };
-    let vague = blur(a).is_some() || (!b.is_empty() && blur(b).is_some());
+    // Each end's range when it is vague (几十万) or paired (八九亿).
+    let (a_blur, b_blur) = (blur(a), (!b.is_empty()).then(|| blur(b)).flatten());
+    let vague = a_blur.is_some() || b_blur.is_some();
     let plain_currency = matches!(currency, "元" | "美元" | "欧元");
     let spaced = m.as_str().contains(' ');
     let counted = m.as_str().contains('个');
@@ -189,12 +191,12 @@ fn read(f: &str, caps: &Captures) -> Option<Candidate> {
     if !needed || a.is_empty() || (currency.is_empty() && !bare) {
         return None;
     }
-    let (mut low, mut high) = match blur(a) {
+    let (mut low, mut high) = match a_blur {
         Some((l, h)) => (l.shift(power(ascale)?)?, Some(h.shift(power(ascale)?)?)),
         None => (scaled(a, ascale)?, None),
     };
     if !b.is_empty() {
-        let (b_low, b_high) = match blur(b) {
+        let (b_low, b_high) = match b_blur {
             Some((l, h)) => (l, Some(h)),
             None => (parse_number(b)?, None),
         };
@@ -202,7 +204,7 @@ fn read(f: &str, caps: &Captures) -> Option<Candidate> {
         // A low end without scale or unit shares the high end's scale
         // (两到三万 = 2万–3万), unless it is already larger (从8500到3万).
         let a_bare = ascale.is_empty() && word("aunit").is_empty();
-        if a_bare && blur(a).is_none() && less(parse_number(a)?, b_low) {
+        if a_bare && a_blur.is_none() && less(parse_number(a)?, b_low) {
             low = scaled(a, bscale)?;
         }
         high = Some(b_high.unwrap_or(b_low).shift(p)?);

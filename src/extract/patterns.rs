@@ -158,10 +158,14 @@ impl<'a> Ctx<'a> {
         } else {
             match last_in(clause, c.anchor) {
                 Some(m) => m,
-                None if subjectless(&self.f[clause..c.anchor])
-                    && !self.own_subject_between(last_in(sentence, clause)?.end, clause) =>
-                {
-                    last_in(sentence, clause)?
+                // 同比增长12.8%: the metric named earlier in the sentence,
+                // unless a clause between has a subject of its own.
+                None if subjectless(&self.f[clause..c.anchor]) => {
+                    let earlier = last_in(sentence, clause)?;
+                    if self.own_subject_between(earlier.end, clause) {
+                        return None;
+                    }
+                    earlier
                 }
                 None => return None,
             }

@@ -424,45 +424,41 @@ fn metric_fields<'a, 'c>(i: usize, m: &str) -> Fields<'a, WideRow<'c>> {
     let num = move |get: fn(&CompareRow) -> Option<f64>| {
         move |w: &WideRow| Cell::num(at(w, i).and_then(get))
     };
-    let unit = move |get: fn(&CompareRow) -> &Option<IndicatorRow>| {
-        move |w: &WideRow| Cell::opt(&at(w, i).and_then(|r| get(r).as_ref()?.unit.as_ref()))
-    };
+    // A cell read from the statement of the value, or of the growth.
+    let value = move |cell| statement(i, |r| &r.value_from, cell);
+    let growth = move |cell| statement(i, |r| &r.growth_from, cell);
+    let (unit, high, modifier): (CellOf, CellOf, CellOf) = (
+        |s| Cell::opt(&s.unit),
+        |s| Cell::num(s.value_high),
+        |s| Cell::opt(&s.modifier),
+    );
     Fields::<WideRow>::new()
         .field(m, num(CompareRow::value))
-        .field(format!("{m}_unit"), unit(|r| &r.value_from))
+        .field(format!("{m}_unit"), value(unit))
         .field(format!("{m}_growth"), num(CompareRow::growth))
-        .field(format!("{m}_growth_unit"), unit(|r| &r.growth_from))
-        .field(
-            format!("{m}_high"),
-            statement(i, |r| &r.value_from, |s| Cell::num(s.value_high)),
-        )
-        .field(
-            format!("{m}_modifier"),
-            statement(i, |r| &r.value_from, |s| Cell::opt(&s.modifier)),
-        )
+        .field(format!("{m}_growth_unit"), growth(unit))
+        .field(format!("{m}_high"), value(high))
+        .field(format!("{m}_modifier"), value(modifier))
         .field(format!("{m}_normalized"), num(CompareRow::normalized_value))
         .field(
             format!("{m}_normalized_unit"),
-            statement(i, |r| &r.value_from, |s| Cell::opt(&s.normalized_unit)),
+            value(|s| Cell::opt(&s.normalized_unit)),
         )
-        .field(
-            format!("{m}_growth_high"),
-            statement(i, |r| &r.growth_from, |s| Cell::num(s.value_high)),
-        )
-        .field(
-            format!("{m}_growth_modifier"),
-            statement(i, |r| &r.growth_from, |s| Cell::opt(&s.modifier)),
-        )
+        .field(format!("{m}_growth_high"), growth(high))
+        .field(format!("{m}_growth_modifier"), growth(modifier))
         .field(format!("figure:{m}"), move |w| {
             at(w, i).map_or(Cell::Empty, figure)
         })
 }
 
+/// How a cell is read from a statement.
+type CellOf = fn(&IndicatorRow) -> Cell;
+
 /// A cell of metric column `i` read from the statement `which` picks.
 fn statement(
     i: usize,
     which: fn(&CompareRow) -> &Option<IndicatorRow>,
-    cell: fn(&IndicatorRow) -> Cell,
+    cell: CellOf,
 ) -> impl for<'w, 'x> Fn(&'w WideRow<'x>) -> Cell {
     move |w: &WideRow| {
         at(w, i)
