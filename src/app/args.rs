@@ -195,9 +195,10 @@ pub struct CompareArgs {
     /// Metric ids, any case (repeatable); default: the headline metrics.
     #[arg(long)]
     pub metric: Vec<String>,
-    /// The statements to compare.
+    /// The statements to compare (repeatable: `--status actual --status
+    /// target` puts each locality's figures and targets side by side).
     #[arg(long, value_enum, ignore_case = true, default_value = "actual")]
-    pub status: StatusArg,
+    pub status: Vec<StatusArg>,
     /// One year for every locality (default: each locality's reporting year).
     #[arg(long)]
     pub year: Option<i32>,

@@ -10,15 +10,16 @@ use gongwen::report::tables;
 use gongwen::store::Store;
 
 impl IndicatorFilter {
-    /// Whether `r` passes every filter given (a list: any of its values). Status and year mean what they
-    /// mean for `compare`: the statement's status, the year it refers to.
+    /// Whether `r` passes every filter given (a list: any of its values).
+    /// Status and year mean what they mean for `compare`: the statement's
+    /// status, the year it refers to.
     fn keeps(&self, r: &IndicatorRow) -> bool {
+        let q = &self.query;
         any_of(&self.kinds, &r.kind)
-            && any_of(&self.statuses, &r.status)
-            && self.year.is_none_or(|y| r.year == Some(y))
-            && (self.metrics.is_empty()
-                || r.metric.as_ref().is_some_and(|m| self.metrics.contains(m)))
-            && self.locality.as_deref().is_none_or(|l| {
+            && any_of(&q.statuses, &r.status)
+            && q.year.is_none_or(|y| r.year == Some(y))
+            && (q.metrics.is_empty() || r.metric.as_ref().is_some_and(|m| q.metrics.contains(m)))
+            && q.locality.as_deref().is_none_or(|l| {
                 r.locality
                     .as_deref()
                     .is_some_and(|rl| gongwen::place::same_locality(l, rl))

@@ -51,17 +51,13 @@ pub struct Ingest {
     pub read: gongwen::corpus::ReadOptions,
 }
 
-/// Which indicator rows `indicators` prints.
+/// Which indicator rows `indicators` prints: those of the localities,
+/// metrics, statuses and year a comparison would take (an empty list lets
+/// every value through, statuses too), and of these kinds.
 #[derive(Debug, Clone, Default)]
-/// An empty list lets every value through.
 pub struct IndicatorFilter {
-    pub locality: Option<String>,
-    /// Known metric ids, lower-case.
-    pub metrics: Vec<String>,
+    pub query: Query,
     pub kinds: Vec<Kind>,
-    pub statuses: Vec<Status>,
-    /// The year the figure refers to (as `compare --year`).
-    pub year: Option<i32>,
 }
 
 /// A command with its validated options.
@@ -151,16 +147,19 @@ fn command(c: Command) -> Result<Cmd> {
 }
 
 fn indicators(a: IndicatorsArgs) -> Result<Cmd> {
-    let filter = IndicatorFilter {
+    let query = Query {
         locality: a.locality,
         metrics: a
             .metric
             .iter()
             .map(|m| metric_id(m))
             .collect::<Result<_>>()?,
-        kinds: a.kind.into_iter().map(Kind::from).collect(),
         statuses: a.status.into_iter().map(Status::from).collect(),
         year: a.year,
+    };
+    let filter = IndicatorFilter {
+        query,
+        kinds: a.kind.into_iter().map(Kind::from).collect(),
     };
     Ok(Cmd::Indicators(
         filter,
@@ -176,8 +175,17 @@ fn compare(a: CompareArgs) -> Result<Cmd> {
         .collect::<Result<Vec<_>>>()?;
     let query = Query {
         metrics,
-        // The library's query takes the contract string of the status.
-        status: Status::from(a.status),
+        // Each status once, in the order given.
+        statuses: a
+            .status
+            .into_iter()
+            .map(Status::from)
+            .fold(Vec::new(), |mut v, s| {
+                if !v.contains(&s) {
+                    v.push(s);
+                }
+                v
+            }),
         year: a.year,
         locality: a.locality,
     };
@@ -288,7 +296,7 @@ mod tests {
             panic!("{:?}", o.cmd)
         };
         assert_eq!(
-            (f.kinds, f.statuses),
+            (f.kinds, f.query.statuses),
             (vec![Kind::Growth], vec![Status::Target, Status::Actual])
         );
         assert!(options(&["indicators", "--kind", "rate"]).is_err());
@@ -300,8 +308,18 @@ mod tests {
         let Cmd::Compare { query, format, .. } = o.cmd else {
             panic!("{:?}", o.cmd)
         };
-        assert_eq!((query.status.as_str(), format), ("average", Format::Md));
+        assert_eq!(
+            (query.statuses, format),
+            (vec![Status::Average], Format::Md)
+        );
         assert_eq!(query.metrics, ["gdp"]);
+        let o = options(&[
+            "compare", "--status", "target", "--status", "actual", "--status", "TARGET",
+        ]);
+        let Cmd::Compare { query, .. } = o.unwrap().cmd else {
+            panic!("not compare")
+        };
+        assert_eq!(query.statuses, [Status::Target, Status::Actual]);
     }
 
     #[test]

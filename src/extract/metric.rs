@@ -28,6 +28,8 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct MetricTable {
     entries: Vec<Entry>,
+    /// (part, whole): 城镇居民人均可支配收入 of 居民人均可支配收入.
+    parts: Vec<(String, String)>,
     matcher: Option<AhoCorasick>,
 }
 
@@ -41,29 +43,47 @@ impl MetricTable {
     pub fn empty() -> Self {
         MetricTable {
             entries: Vec::new(),
+            parts: Vec::new(),
             matcher: None,
         }
     }
 
-    /// Parses the table format: `id<TAB>kinds<TAB>form|form…`, `#` comments.
+    /// Parses the table format: `id<TAB>kinds<TAB>form|form…[<TAB>whole]`,
+    /// `#` comments.
     pub fn from_tsv(tsv: &str) -> Result<Self, String> {
         let mut entries = Vec::new();
+        let mut parts = Vec::new();
         for (n, line) in tsv.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            entries
-                .extend(parse_line(line).map_err(|e| format!("metric table line {}: {e}", n + 1))?);
+            let (es, whole) =
+                parse_line(line).map_err(|e| format!("metric table line {}: {e}", n + 1))?;
+            if let (Some(whole), Some(id)) = (whole, es.first().and_then(|e| e.id.clone())) {
+                parts.push((id, whole));
+            }
+            entries.extend(es);
         }
-        Ok(Self::from_entries(entries))
+        Ok(Self::from_entries(entries, parts))
     }
 
     /// Adds the entries of `other` (its forms are matched alongside ours).
     pub fn extend(&mut self, other: MetricTable) {
         let mut entries = std::mem::take(&mut self.entries);
+        let mut parts = std::mem::take(&mut self.parts);
         entries.extend(other.entries);
-        *self = Self::from_entries(entries);
+        parts.extend(other.parts);
+        *self = Self::from_entries(entries, parts);
+    }
+
+    /// The ids of the metrics the table names as parts of `whole`.
+    pub fn parts_of(&self, whole: &str) -> Vec<&str> {
+        self.parts
+            .iter()
+            .filter(|(_, w)| w == whole)
+            .map(|(p, _)| p.as_str())
+            .collect()
     }
 
     /// The distinct metric ids of the table.
@@ -77,14 +97,18 @@ impl MetricTable {
         ids
     }
 
-    fn from_entries(entries: Vec<Entry>) -> Self {
+    fn from_entries(entries: Vec<Entry>, parts: Vec<(String, String)>) -> Self {
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
             .build(entries.iter().map(|e| e.form.as_str()))
             .ok();
-        MetricTable { entries, matcher }
+        MetricTable {
+            entries,
+            parts,
+            matcher,
+        }
     }
 
     /// Every metric mention in `text`, left to right.
@@ -115,18 +139,23 @@ impl MetricTable {
     }
 }
 
-/// One table line → its entries.
-fn parse_line(line: &str) -> Result<Vec<Entry>, String> {
+/// One table line → its entries, and the whole it is a part of.
+fn parse_line(line: &str) -> Result<(Vec<Entry>, Option<String>), String> {
     let cols: Vec<&str> = line.split('\t').collect();
-    let [id, kinds, forms] = cols[..] else {
-        return Err(format!(
-            "expected 3 tab-separated columns, found {}",
-            cols.len()
-        ));
+    let (id, kinds, forms, whole) = match cols[..] {
+        [id, kinds, forms] => (id, kinds, forms, None),
+        [id, kinds, forms, whole] => (id, kinds, forms, Some(whole.trim())),
+        _ => {
+            return Err(format!(
+                "expected 3 or 4 tab-separated columns, found {}",
+                cols.len()
+            ))
+        }
     };
+    let whole = whole.filter(|w| !w.is_empty()).map(str::to_string);
     let id = (id.trim() != "-").then(|| id.trim().to_string());
     let kinds = parse_kinds(kinds.trim())?;
-    Ok(forms
+    let entries = forms
         .split('|')
         .map(str::trim)
         .filter(|f| !f.is_empty())
@@ -135,7 +164,8 @@ fn parse_line(line: &str) -> Result<Vec<Entry>, String> {
             kinds: kinds.clone(),
             form: form.to_string(),
         })
-        .collect())
+        .collect();
+    Ok((entries, whole))
 }
 
 /// `*`/`-` → all kinds; otherwise a comma list of kind names.
@@ -198,6 +228,15 @@ mod tests {
         assert_eq!(
             first_id(&t, "粮食总产量", Kind::Amount).as_deref(),
             Some("grain_output")
+        );
+        let extra =
+            "grain_output\tamount\t粮食产量\nsummer_grain\tamount\t夏粮产量\tgrain_output\n";
+        t.extend(MetricTable::from_tsv(extra).unwrap());
+        assert_eq!(t.parts_of("grain_output"), ["summer_grain"]);
+        assert_eq!(t.parts_of("trade"), ["exports", "imports"]);
+        assert_eq!(
+            t.parts_of("disposable_income"),
+            ["rural_income", "urban_income"]
         );
         let err = MetricTable::from_tsv("# c\nbad line\n").unwrap_err();
         assert!(err.contains("line 2"), "{err}");

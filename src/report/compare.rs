@@ -1,5 +1,7 @@
-//! The comparison table: one row per locality and metric, for one status
-//! and year, built from the indicators table (filtered with polars).
+//! The comparison table: one row per locality, status and metric, for the
+//! statuses asked for (actual figures by default; actual and target side
+//! by side when both are asked for) and one year per locality and status,
+//! built from the indicators table.
 //!
 //! A row joins an *amount* (kind `amount`, `count` or `ratio`: the value) and
 //! a *growth* of the same metric, locality, year and status. A row may have
@@ -44,8 +46,9 @@ use std::path::Path;
 pub struct Query {
     /// Metric ids, in column order; empty: every metric that has figures.
     pub metrics: Vec<String>,
-    /// The status of the statements compared.
-    pub status: Status,
+    /// The statuses of the statements compared, in row order (each is
+    /// compared on its own; never empty: empty means actual).
+    pub statuses: Vec<Status>,
     /// One year for every locality; None: each locality's reporting year.
     pub year: Option<i32>,
     /// Only localities within this place (北京 = 北京市).
@@ -56,7 +59,7 @@ impl Default for Query {
     fn default() -> Self {
         Query {
             metrics: Vec::new(),
-            status: Status::Actual,
+            statuses: vec![Status::Actual],
             year: None,
             locality: None,
         }
@@ -117,43 +120,68 @@ impl CompareRow {
 }
 
 /// A comparison: its metric columns and rows ordered by locality (the
-/// first metric's figure, highest first), then metric.
+/// first status's first metric figure, highest first), then status, then
+/// metric.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub metrics: Vec<String>,
-    pub status: Status,
+    pub statuses: Vec<Status>,
     pub rows: Vec<CompareRow>,
+    /// The cells left empty (the locality states no figure of the whole
+    /// for its year) where it states something else: rows with neither
+    /// value nor growth whose `candidates` are what it states instead, in
+    /// document order: the metric's parts (城镇 and 农村 income for all
+    /// residents', 出口 for 进出口; see `data/metrics.tsv`) for that year,
+    /// and the metric over another period that ends in that year.
+    pub missing: Vec<CompareRow>,
 }
 
-/// One locality with one optional row per metric column.
+/// One locality and status with one optional row per metric column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WideRow<'a> {
     pub locality: &'a str,
+    pub status: Status,
     pub cells: Vec<Option<&'a CompareRow>>,
 }
 
 impl Comparison {
+    /// The statuses compared, as people read them ("actual, target").
+    pub fn status(&self) -> String {
+        let names: Vec<&str> = self.statuses.iter().map(|s| s.as_str()).collect();
+        names.join(", ")
+    }
+
     /// The localities in row order.
     pub fn localities(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for r in &self.rows {
-            if out.last() != Some(&r.locality.as_str()) {
+            if !out.contains(&r.locality.as_str()) {
                 out.push(&r.locality);
             }
         }
         out
     }
 
-    /// One row per locality, one cell per metric.
+    /// One row per locality and status, one cell per metric.
     pub fn wide(&self) -> Vec<WideRow<'_>> {
-        self.localities()
-            .into_iter()
-            .map(|l| WideRow {
+        let mut keys: Vec<(&str, Status)> = Vec::new();
+        for r in &self.rows {
+            if keys.last() != Some(&(r.locality.as_str(), r.status)) {
+                keys.push((&r.locality, r.status));
+            }
+        }
+        keys.into_iter()
+            .map(|(l, s)| WideRow {
                 locality: l,
+                status: s,
                 cells: self
                     .metrics
                     .iter()
-                    .map(|m| self.rows.iter().find(|r| r.locality == l && &r.metric == m))
+                    .map(|m| {
+                        self.rows
+                            .iter()
+                            .find(|r| r.locality == l && r.status == s && &r.metric == m)
+                    })
                     .collect(),
             })
             .collect()
@@ -173,8 +201,68 @@ pub fn compare_store(store_dir: &Path, query: &Query) -> Result<Comparison> {
     Ok(compare(&docs, &indicators, query))
 }
 
-/// Compares the localities of `docs` (in store order) by their `indicators`.
+/// Compares the localities of `docs` (in store order) by their
+/// `indicators`: each status on its own, then side by side.
 pub fn compare(docs: &[DocRow], indicators: &[IndicatorRow], query: &Query) -> Comparison {
+    let statuses = if query.statuses.is_empty() {
+        vec![Status::Actual]
+    } else {
+        query.statuses.clone()
+    };
+    let each: Vec<Comparison> = statuses
+        .iter()
+        .map(|s| compare_status(docs, indicators, query, *s))
+        .collect();
+    merge(each)
+}
+
+/// Puts the comparisons of several statuses side by side: the metric
+/// columns of all (in the order asked for), localities in the order of the
+/// first that has them, each locality's statuses in the order asked for.
+fn merge(mut each: Vec<Comparison>) -> Comparison {
+    if each.len() == 1 {
+        return each.remove(0);
+    }
+    let mut metrics: Vec<String> = Vec::new();
+    let mut localities: Vec<String> = Vec::new();
+    let mut statuses = Vec::new();
+    let mut rows = Vec::new();
+    let mut missing = Vec::new();
+    for c in each {
+        missing.extend(c.missing);
+        for m in c.metrics {
+            if !metrics.contains(&m) {
+                metrics.push(m);
+            }
+        }
+        for l in c.rows.iter().map(|r| &r.locality) {
+            if !localities.contains(l) {
+                localities.push(l.clone());
+            }
+        }
+        statuses.extend(c.statuses);
+        rows.extend(c.rows);
+    }
+    let at = |l: &str| localities.iter().position(|x| x == l);
+    let status_at = |s: Status| statuses.iter().position(|x| *x == s);
+    let col = |m: &str| metrics.iter().position(|x| x == m);
+    // Stable: rows keep their order within a locality, status and metric.
+    rows.sort_by_key(|r| (at(&r.locality), status_at(r.status), col(&r.metric)));
+    Comparison {
+        metrics,
+        statuses,
+        rows,
+        missing,
+    }
+}
+
+/// The comparison of one status.
+fn compare_status(
+    docs: &[DocRow],
+    indicators: &[IndicatorRow],
+    query: &Query,
+    status: Status,
+) -> Comparison {
     let metrics = metric_ids(query);
     let rank: HashMap<&str, usize> = docs
         .iter()
@@ -187,19 +275,104 @@ pub fn compare(docs: &[DocRow], indicators: &[IndicatorRow], query: &Query) -> C
         .collect();
     let mut rows: Vec<IndicatorRow> = indicators
         .iter()
-        .filter(|r| is_candidate(r, query, &metrics))
+        .filter(|r| r.status == status && is_candidate(r, query, &metrics))
         .cloned()
         .collect();
     rows.sort_by(|a, b| order_key(a, &rank).cmp(&order_key(b, &rank)));
-    from_candidates(rows, &doc_years, query, metrics)
+    let mut c = from_candidates(rows, &doc_years, query, status, metrics);
+    c.missing = missing(&c, indicators, query, status, &doc_years);
+    for m in &mut c.missing {
+        m.candidates
+            .sort_by(|a, b| order_key(a, &rank).cmp(&order_key(b, &rank)));
+    }
+    c
 }
 
-/// Builds the comparison from candidate rows already in document order;
-/// `doc_years` gives the year of each document that states one.
+/// The empty cells of `c` (a comparison of `status`) where the locality
+/// states a part of the metric or the metric over another period. Every
+/// locality with statements of the status counts, also one that fills no
+/// cell; its year is its reporting year.
+fn missing(
+    c: &Comparison,
+    indicators: &[IndicatorRow],
+    query: &Query,
+    status: Status,
+    doc_years: &HashMap<String, i32>,
+) -> Vec<CompareRow> {
+    let table = crate::extract::Extractor::global().metrics();
+    let of_status: Vec<&IndicatorRow> = indicators
+        .iter()
+        .filter(|r| {
+            r.status == status
+                && r.locality.is_some()
+                && query.locality.as_deref().is_none_or(|q| in_locality(q, r))
+        })
+        .collect();
+    let mut localities: Vec<&str> = c.localities();
+    for r in &of_status {
+        if !localities.contains(&loc(r)) {
+            localities.push(loc(r));
+        }
+    }
+    let mut out = Vec::new();
+    for l in localities {
+        let of_locality: Vec<&CompareRow> = c.rows.iter().filter(|r| r.locality == l).collect();
+        let year = match of_locality.first() {
+            Some(r) => r.year(),
+            None => {
+                let mine = of_status.iter().filter(|r| loc(r) == l);
+                let years: Vec<Option<i32>> = mine.clone().map(|r| r.year).collect();
+                let doc = mine
+                    .filter_map(|r| doc_years.get(&*r.doc_id).copied())
+                    .max();
+                query.year.or_else(|| reporting_year(&years, doc))
+            }
+        };
+        for m in &c.metrics {
+            if of_locality.iter().any(|r| &r.metric == m) {
+                continue;
+            }
+            let parts = table.parts_of(m);
+            let related = |r: &IndicatorRow| {
+                r.metric
+                    .as_deref()
+                    .is_some_and(|x| x == m || parts.contains(&x))
+            };
+            let found: Vec<IndicatorRow> = of_status
+                .iter()
+                .filter(|r| {
+                    loc(r) == l
+                        && related(r)
+                        && !matches!(r.kind, Kind::Measure)
+                        && (r.year == year || r.period_end == year)
+                })
+                .map(|r| (*r).clone())
+                .collect();
+            if !found.is_empty() {
+                out.push(CompareRow {
+                    locality: l.to_string(),
+                    metric: m.clone(),
+                    status,
+                    value_from: None,
+                    growth_from: None,
+                    value_candidates: 0,
+                    growth_candidates: 0,
+                    candidates: found,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Builds the comparison of `status` from candidate rows (of that status)
+/// already in document order; `doc_years` gives the year of each document
+/// that states one.
 pub fn from_candidates(
     rows: Vec<IndicatorRow>,
     doc_years: &HashMap<String, i32>,
     query: &Query,
+    status: Status,
     metrics: Vec<String>,
 ) -> Comparison {
     let rows: Vec<IndicatorRow> = rows
@@ -221,7 +394,7 @@ pub fn from_candidates(
             let slot = Slot {
                 locality: loc,
                 metric,
-                status: query.status,
+                status,
             };
             select(&slot, g)
         })
@@ -229,8 +402,9 @@ pub fn from_candidates(
     sort_rows(&mut out, &metrics);
     Comparison {
         metrics,
-        status: query.status,
+        statuses: vec![status],
         rows: out,
+        missing: Vec::new(),
     }
 }
 
@@ -256,15 +430,13 @@ fn order_key<'a>(r: &'a IndicatorRow, rank: &HashMap<&str, usize>) -> (&'a str, 
     (r.locality.as_deref().unwrap_or(""), doc, r.start)
 }
 
-/// Whether an indicator row can enter the comparison: the status, the
-/// metrics and the year asked for, a figure (not a named measure nor a
-/// rank) of one
-/// year (not five years', nor months'; averages are over years), and a
-/// locality.
+/// Whether an indicator row (of a status asked for) can enter the
+/// comparison: the metrics and the year asked for, a figure (not a named
+/// measure nor a rank) of one year (not five years', nor months'; averages
+/// are over years), and a locality.
 fn is_candidate(r: &IndicatorRow, query: &Query, metrics: &[String]) -> bool {
-    r.status == query.status
-        // A year's figure, or an average (which is over years).
-        && (r.period == crate::extract::Period::Year || r.status == Status::Average)
+    // A year's figure, or an average (which is over years).
+    (r.period == crate::extract::Period::Year || r.status == Status::Average)
         && r.metric.as_ref().is_some_and(|m| metrics.contains(m))
         && !matches!(kind(r), Some(Kind::Measure | Kind::Rank))
         && r.locality.is_some()
@@ -513,7 +685,14 @@ mod tests {
     }
 
     fn compare_rows(rows: Vec<IndicatorRow>) -> Comparison {
-        from_candidates(rows, &HashMap::new(), &Query::default(), vec!["gdp".into()])
+        let q = Query::default();
+        from_candidates(
+            rows,
+            &HashMap::new(),
+            &q,
+            Status::Actual,
+            vec!["gdp".into()],
+        )
     }
 
     #[test]
@@ -566,7 +745,7 @@ mod tests {
         let actual = ind("北京市", "growth", 5.2, "%", 50, "增长5.2%");
         let rows = [target, measure, actual];
         let query = Query {
-            status: Status::Target,
+            statuses: vec![Status::Target],
             ..Query::default()
         };
         let c = compare(&[], &rows, &query);

@@ -55,7 +55,7 @@ impl Tables {
         duplicates: Option<Vec<DuplicateRow>>,
     ) -> Tables {
         let query = |status| compare::Query {
-            status,
+            statuses: vec![status],
             ..Default::default()
         };
         Tables {

@@ -234,9 +234,11 @@ pub fn comparison(c: &Comparison) -> Table {
 
 /// Every statement each cell of a comparison was chosen from
 /// (`compare --candidates`): the cell, which figure it took (`value`,
-/// `growth` or empty), and the statement as `indicators` gives it.
+/// `growth` or empty), and the statement as `indicators` gives it; and for
+/// a cell left empty, what the locality states instead (`instead`: a part
+/// of the metric, or the metric over another period).
 pub fn candidates(c: &Comparison) -> Table {
-    let rows: Vec<Candidate> = c
+    let mut rows: Vec<Candidate> = c
         .rows
         .iter()
         .flat_map(|r| {
@@ -254,21 +256,46 @@ pub fn candidates(c: &Comparison) -> Table {
                     ""
                 };
                 Candidate {
-                    cell: r,
+                    locality: &r.locality,
+                    metric: &r.metric,
                     chosen,
                     statement: s,
                 }
             })
         })
         .collect();
+    rows.extend(c.missing.iter().flat_map(|m| {
+        m.candidates.iter().map(|s| Candidate {
+            locality: &m.locality,
+            metric: &m.metric,
+            chosen: "instead",
+            statement: s,
+        })
+    }));
+    // By locality in row order, then metric column (stable: document order).
+    let localities = c.localities();
+    // Localities that fill no cell last.
+    let at = |l: &str| {
+        localities
+            .iter()
+            .position(|x| *x == l)
+            .unwrap_or(usize::MAX)
+    };
+    let status = |s| c.statuses.iter().position(|x| *x == s);
+    let column = |m: &str| c.metrics.iter().position(|x| x == m);
+    rows.sort_by_key(|r| {
+        let l = r.locality;
+        (at(l), l, status(r.statement.status), column(r.metric))
+    });
     let text = |s: &str| Cell::Text(s.to_string());
     let fields = Fields::<Candidate>::new()
-        .field("locality", move |r| text(&r.cell.locality))
-        .field("metric", move |r| text(&r.cell.metric))
+        .field("locality", move |r| text(r.locality))
+        .field("metric", move |r| text(r.metric))
         .field("year", |r| Cell::int(r.statement.year))
         .field("status", move |r| text(r.statement.status.as_str()))
         .field("chosen", move |r| text(r.chosen))
         .field("kind", move |r| text(r.statement.kind.as_str()))
+        .field("statement_metric", |r| Cell::opt(&r.statement.metric))
         .field("value", |r| Cell::num(r.statement.value))
         .field("value_high", |r| Cell::num(r.statement.value_high))
         .field("unit", |r| Cell::opt(&r.statement.unit))
@@ -285,6 +312,7 @@ pub fn candidates(c: &Comparison) -> Table {
         "status",
         "chosen",
         "kind",
+        "statement_metric",
         "value",
         "value_high",
         "unit",
@@ -298,7 +326,8 @@ pub fn candidates(c: &Comparison) -> Table {
     let views = Views {
         data: cols(&names),
         terminal: [
-            cols(&["locality", "metric", "chosen", "text"]),
+            cols(&["locality", "metric", "chosen"]),
+            vec![col("statement_metric").header("found"), col("text")],
             vec![col("sentence").clip(40)],
         ]
         .concat(),
@@ -308,9 +337,10 @@ pub fn candidates(c: &Comparison) -> Table {
     Table::build("candidates", &rows, fields, views)
 }
 
-/// One statement a comparison cell was chosen from.
+/// One statement a comparison cell was chosen from, or found instead.
 struct Candidate<'a> {
-    cell: &'a CompareRow,
+    locality: &'a str,
+    metric: &'a str,
     chosen: &'static str,
     statement: &'a IndicatorRow,
 }
@@ -382,12 +412,24 @@ pub fn wide(c: &Comparison, class: &str) -> Table {
         .field("locality", |w| Cell::Text(w.locality.to_string()))
         .field("year", |w| {
             Cell::int(w.cells.iter().flatten().find_map(|r| r.year()))
-        });
+        })
+        .field("status", |w| Cell::Text(w.status.as_str().to_string()));
+    // Programs always get the status; people see it when there are several.
+    let several = c.statuses.len() > 1;
+    let shown: &[&str] = if several {
+        &["locality", "year", "status"]
+    } else {
+        &["locality", "year"]
+    };
     let mut views = Views {
-        data: cols(&["locality", "year"]),
-        terminal: cols(&["locality", "year"]),
-        markdown: cols(&["locality", "year"]),
-        html: cols(&["locality"]),
+        data: cols(&["locality", "year", "status"]),
+        terminal: cols(shown),
+        markdown: cols(shown),
+        html: cols(if several {
+            &["locality", "status"]
+        } else {
+            &["locality"]
+        }),
     };
     for (i, m) in c.metrics.iter().enumerate() {
         fields = fields.extend(metric_fields(i, m));
@@ -535,8 +577,9 @@ mod tests {
     fn comparison_of(rows: &[CompareRow]) -> Table {
         comparison(&Comparison {
             metrics: vec!["gdp".into()],
-            status: crate::extract::Status::Actual,
+            statuses: vec![crate::extract::Status::Actual],
             rows: rows.to_vec(),
+            missing: Vec::new(),
         })
     }
 

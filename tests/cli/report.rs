@@ -190,6 +190,33 @@ fn prov2026_wide_csv_keeps_ranges_modifiers_and_candidates() {
     assert_eq!(&anhui[col("gdp_growth")], "5");
     assert_eq!(&anhui[col("gdp_growth_high")], "5.5");
     assert_eq!(&anhui[col("gdp_growth_modifier")], "range");
+    // Figures and targets in one table: a row per locality and status.
+    let args = [
+        "compare", "--metric", "gdp", "--status", "actual", "--status", "target", "--wide", "--csv",
+    ];
+    let (code, out, err) = run(store.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let head = rows.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).expect(name);
+    let anhui: Vec<Vec<String>> = rows
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] == "安徽省")
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    let cells = |r: &Vec<String>| {
+        let c = |n: &str| r[col(n)].clone();
+        (c("year"), c("status"), c("gdp_growth"))
+    };
+    let got: Vec<_> = anhui.iter().map(cells).collect();
+    // 全省生产总值增长5.5% in 2025; 5%—5.5% set for 2026.
+    let want = [("2025", "actual", "5.5"), ("2026", "target", "5")];
+    let want: Vec<_> = want
+        .iter()
+        .map(|(y, s, g)| (y.to_string(), s.to_string(), g.to_string()))
+        .collect();
+    assert_eq!(got, want);
     // Every statement a cell was chosen from, and which it took.
     let cands = compare_json(store.path(), &["--metric", "gdp", "--candidates"]);
     assert!(cands.len() > 31, "some cells had several statements");
@@ -208,6 +235,43 @@ fn prov2026_wide_csv_keeps_ranges_modifiers_and_candidates() {
             assert_eq!(g["value"], row["growth"]);
         }
     }
+}
+
+#[test]
+fn prov2026_empty_cells_show_what_was_found_instead() {
+    let store = ingested(&prov2026());
+    let metrics = ["--metric", "trade", "--metric", "disposable_income"];
+    let cells = compare_json(store.path(), &metrics);
+    let has = |loc: &str, metric: &str| {
+        cells
+            .iter()
+            .any(|r| r["locality"] == loc && r["metric"] == metric)
+    };
+    // 天津: only 出口增长10.1%; 浙江: only 城镇和农村居民人均可支配收入分别增长
+    // 4.3%、5.5%. Neither is the whole, so both cells stay empty.
+    assert!(!has("天津市", "trade") && !has("浙江省", "disposable_income"));
+    // Where the whole is stated, it fills the cell: 陕西 居民人均可支配收入增长5.6％.
+    assert!(has("陕西省", "disposable_income") && has("陕西省", "trade"));
+    let mut args = metrics.to_vec();
+    args.push("--candidates");
+    let found = compare_json(store.path(), &args);
+    let instead = |loc: &str, metric: &str| -> Vec<(String, f64)> {
+        found
+            .iter()
+            .filter(|r| r["locality"] == loc && r["metric"] == metric)
+            .map(|r| {
+                assert_eq!(r["chosen"], "instead", "{r}");
+                let of = r["statement_metric"].as_str().unwrap_or("").to_string();
+                (of, r["value"].as_f64().unwrap_or(f64::NAN))
+            })
+            .collect()
+    };
+    assert!(instead("天津市", "trade").contains(&("exports".into(), 10.1)));
+    let zhejiang = instead("浙江省", "disposable_income");
+    assert!(
+        zhejiang.contains(&("rural_income".into(), 5.5)),
+        "{zhejiang:?}"
+    );
 }
 
 #[test]

@@ -24,7 +24,7 @@ impl Section for Charts {
                     let caption = format!(
                         "{} {what} by locality ({}, {})",
                         metric_label(m),
-                        c.status,
+                        c.status(),
                         format::years(&rows)
                     );
                     Block::Chart(Chart {

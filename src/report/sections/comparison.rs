@@ -37,7 +37,7 @@ pub fn wide_blocks(c: &Compared, class: &str) -> Vec<Block> {
     let all: Vec<&CompareRow> = c.rows.iter().collect();
     let what = Block::Paragraph(vec![
         Span::Plain("Status ".into()),
-        Span::Strong(c.status.to_string()),
+        Span::Strong(c.status()),
         Span::Plain(format!(
             ", {}. Each cell shows the value and, below it, the growth; hover for the source sentence.",
             format::years(&all)
@@ -51,7 +51,7 @@ pub fn wide_blocks(c: &Compared, class: &str) -> Vec<Block> {
 fn markdown(c: &Compared, targets: &Compared) -> Vec<Block> {
     let mut blocks = vec![Block::heading(
         1,
-        format!("Comparison of localities ({})", c.status),
+        format!("Comparison of localities ({})", c.status()),
     )];
     if c.rows.is_empty() {
         blocks.push(Block::paragraph(
@@ -67,7 +67,7 @@ fn markdown(c: &Compared, targets: &Compared) -> Vec<Block> {
     ]);
     if !targets.rows.is_empty() {
         blocks.extend([
-            Block::heading(2, format!("Targets ({})", targets.status)),
+            Block::heading(2, format!("Targets ({})", targets.status())),
             Block::Table(tables::wide(targets, "wide targets")),
             Block::Table(tables::comparison(targets)),
         ]);
