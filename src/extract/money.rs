@@ -13,7 +13,7 @@ use super::number::{parse_number, Decimal};
 use super::patterns::{is_han, Ctx};
 use super::stages::{Candidate, Found, Stage, PRE};
 use super::{Kind, Modifier};
-use regex::{Captures, Regex};
+use regex::{Captures, Match, Regex};
 
 /// Digits (with thousands separators), or Chinese numerals, formal ones,
 /// and the 几/数 of vague amounts.
@@ -144,100 +144,156 @@ fn base_unit(currency: &str) -> &str {
     }
 }
 
-/// The candidate of one match, when it needs this stage.
-fn read(f: &str, caps: &Captures) -> Option<Candidate> {
-    let m = caps.get(0)?;
-    let word = |name: &str| caps.name(name).map_or("", |x| x.as_str());
-    let (a, ascale) = split_scale(word("a"), word("ascale"));
-    let (b, bscale) = split_scale(word("b"), word("bscale"));
-    let currency = match (word("unit"), word("aunit")) {
-        ("", u) | (u, _) => u,
-    };
-    // 块 is a classifier (三块牌匾) unless nothing follows it.
-    if currency == "块" && f[m.end()..].starts_with(is_han) {
-        return None;
-    }
-    let cn = |s: &str| !s.starts_with(|c: char| c.is_ascii_digit());
-    let formal = |s: &str| {
-        s.contains([
-            '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖', '拾', '佰', '仟',
-        ])
-    };
-    // Each end's range when it is vague (几十万) or paired (八九亿).
-    let (a_blur, b_blur) = (blur(a), (!b.is_empty()).then(|| blur(b)).flatten());
-    let vague = a_blur.is_some() || b_blur.is_some();
-    let plain_currency = matches!(currency, "元" | "美元" | "欧元");
-    let spaced = m.as_str().contains(' ');
-    let counted = m.as_str().contains('个');
-    let bare = currency.is_empty()
-        && cn(a)
-        && matches!(ascale, "万" | "亿" | "万亿")
-        && !a.is_empty()
-        && b.is_empty()
-        && !f[m.end()..].starts_with(|c: char| is_han(c) || c.is_ascii_alphanumeric());
-    let ranged = !b.is_empty() && !currency.is_empty();
-    let more = word("mid") == "多" && !cn(a) && !currency.is_empty();
-    let needed = ranged
-        || vague
-        || formal(a)
-        || counted
-        || spaced
-        || bare
-        || more
-        || (!currency.is_empty() && !plain_currency && !a.is_empty())
-        || m.as_str().contains("(含)")
-        || caps.name("jiao").is_some()
-        || caps.name("fen").is_some();
-    if !needed || a.is_empty() || (currency.is_empty() && !bare) {
-        return None;
-    }
-    let (mut low, mut high) = match a_blur {
-        Some((l, h)) => (l.shift(power(ascale)?)?, Some(h.shift(power(ascale)?)?)),
-        None => (scaled(a, ascale)?, None),
-    };
-    if !b.is_empty() {
-        let (b_low, b_high) = match b_blur {
-            Some((l, h)) => (l, Some(h)),
-            None => (parse_number(b)?, None),
+/// The parts of one match: each end's digits and scale word, the currency,
+/// and each end's range when it is vague (几十万) or paired (八九亿).
+struct Parts<'a> {
+    a: &'a str,
+    ascale: &'a str,
+    b: &'a str,
+    bscale: &'a str,
+    currency: &'a str,
+    a_blur: Option<(Decimal, Decimal)>,
+    b_blur: Option<(Decimal, Decimal)>,
+    /// 3000多元: more than the number, below its next unit.
+    more: bool,
+}
+
+/// Whether a numeral is written in Chinese characters, not digits.
+fn chinese(s: &str) -> bool {
+    !s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+impl<'a> Parts<'a> {
+    fn of(caps: &Captures<'a>) -> Parts<'a> {
+        let word = |name: &str| caps.name(name).map_or("", |x| x.as_str());
+        let (a, ascale) = split_scale(word("a"), word("ascale"));
+        let (b, bscale) = split_scale(word("b"), word("bscale"));
+        let currency = match (word("unit"), word("aunit")) {
+            ("", u) | (u, _) => u,
         };
-        let p = power(bscale)?;
-        // A low end without scale or unit shares the high end's scale
-        // (两到三万 = 2万–3万), unless it is already larger (从8500到3万).
-        let a_bare = ascale.is_empty() && word("aunit").is_empty();
-        if a_bare && a_blur.is_none() && less(parse_number(a)?, b_low) {
-            low = scaled(a, bscale)?;
+        Parts {
+            a,
+            ascale,
+            b,
+            bscale,
+            currency,
+            a_blur: blur(a),
+            b_blur: (!b.is_empty()).then(|| blur(b)).flatten(),
+            more: word("mid") == "多" && !chinese(a) && !currency.is_empty(),
         }
-        high = Some(b_high.unwrap_or(b_low).shift(p)?);
     }
-    // 元一角七分: tenths and hundredths of the 元.
+
+    /// Whether the match needs this stage rather than the plain amount's:
+    /// a range, a vague or formal numeral, 两个亿, a space inside, a bare
+    /// 三百万, 3000多, a currency other than 元, (含), 角 or 分.
+    fn needed(&self, f: &str, m: &Match, caps: &Captures) -> bool {
+        let (a, currency) = (self.a, self.currency);
+        if a.is_empty() {
+            return false;
+        }
+        let formal = a.contains([
+            '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖', '拾', '佰', '仟',
+        ]);
+        let bare = self.bare(f, m);
+        if currency.is_empty() && !bare {
+            return false;
+        }
+        let plain_currency = matches!(currency, "元" | "美元" | "欧元");
+        (!self.b.is_empty() && !currency.is_empty())
+            || self.a_blur.is_some()
+            || self.b_blur.is_some()
+            || formal
+            || m.as_str().contains('个')
+            || m.as_str().contains(' ')
+            || bare
+            || self.more
+            || (!currency.is_empty() && !plain_currency)
+            || m.as_str().contains("(含)")
+            || caps.name("jiao").is_some()
+            || caps.name("fen").is_some()
+    }
+
+    /// 三百万 with no currency, standing alone.
+    fn bare(&self, f: &str, m: &Match) -> bool {
+        self.currency.is_empty()
+            && chinese(self.a)
+            && matches!(self.ascale, "万" | "亿" | "万亿")
+            && self.b.is_empty()
+            && !f[m.end()..].starts_with(|c: char| is_han(c) || c.is_ascii_alphanumeric())
+    }
+
+    /// The low and high ends in base units; `a_bare`: the low end has
+    /// neither scale nor unit of its own.
+    fn ends(&self, a_bare: bool) -> Option<(Decimal, Option<Decimal>)> {
+        let (a, ascale, b) = (self.a, self.ascale, self.b);
+        let (mut low, mut high) = match self.a_blur {
+            Some((l, h)) => (l.shift(power(ascale)?)?, Some(h.shift(power(ascale)?)?)),
+            None => (scaled(a, ascale)?, None),
+        };
+        if !b.is_empty() {
+            let (b_low, b_high) = match self.b_blur {
+                Some((l, h)) => (l, Some(h)),
+                None => (parse_number(b)?, None),
+            };
+            let p = power(self.bscale)?;
+            // A low end without scale or unit shares the high end's scale
+            // (两到三万 = 2万–3万), unless it is already larger (从8500到3万).
+            let a_bare = a_bare && ascale.is_empty();
+            if a_bare && self.a_blur.is_none() && less(parse_number(a)?, b_low) {
+                low = scaled(a, self.bscale)?;
+            }
+            high = Some(b_high.unwrap_or(b_low).shift(p)?);
+        }
+        Some((low, high))
+    }
+}
+
+/// 元一角七分: the 元 with its tenths and hundredths.
+fn with_cents(mut low: Decimal, caps: &Captures) -> Option<Decimal> {
     for (name, power) in [("jiao", 1), ("fen", 2)] {
         if let Some(d) = caps.name(name).and_then(|d| parse_digit(d.as_str())) {
-            let part = Decimal {
-                mantissa: d,
-                scale: power,
-            };
             let whole = low.shift(power)?;
             low = Decimal {
-                mantissa: whole.mantissa + part.mantissa,
+                mantissa: whole.mantissa + d,
                 scale: power,
             }
             .trimmed();
         }
     }
-    let mut modifier = super::stages::modifier_of(word("pre"), word("mid"), word("post"));
-    if more {
-        // 3000多: below the next unit of its last non-zero digit.
-        let digits = low.to_string();
-        let zeros = digits.len() - digits.trim_end_matches('0').len();
-        high = (low.scale == 0)
-            .then(|| low.mantissa.checked_add(10i128.checked_pow(zeros as u32)?))
-            .flatten()
-            .map(Decimal::int);
+    Some(low)
+}
+
+/// 3000多: below the next unit of its last non-zero digit (4000).
+fn below_next_unit(low: Decimal) -> Option<Decimal> {
+    let digits = low.to_string();
+    let zeros = digits.len() - digits.trim_end_matches('0').len();
+    (low.scale == 0)
+        .then(|| low.mantissa.checked_add(10i128.checked_pow(zeros as u32)?))
+        .flatten()
+        .map(Decimal::int)
+}
+
+/// The candidate of one match, when it needs this stage.
+fn read(f: &str, caps: &Captures) -> Option<Candidate> {
+    let m = caps.get(0)?;
+    let word = |name: &str| caps.name(name).map_or("", |x| x.as_str());
+    let parts = Parts::of(caps);
+    // 块 is a classifier (三块牌匾) unless nothing follows it.
+    if parts.currency == "块" && f[m.end()..].starts_with(is_han) {
+        return None;
     }
-    if high.is_some() && !more {
+    if !parts.needed(f, &m, caps) {
+        return None;
+    }
+    let (low, mut high) = parts.ends(word("aunit").is_empty())?;
+    let low = with_cents(low, caps)?;
+    let mut modifier = super::stages::modifier_of(word("pre"), word("mid"), word("post"));
+    if parts.more {
+        high = below_next_unit(low);
+    } else if high.is_some() {
         modifier = Some(Modifier::Range);
     }
-    let unit = base_unit(currency);
+    let unit = base_unit(parts.currency);
     Some(Candidate {
         kind: Some(Kind::Amount),
         start: m.start(),

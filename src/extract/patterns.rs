@@ -327,6 +327,22 @@ impl<'a> Ctx<'a> {
     }
 
     /// Turns a candidate into a record; None for blockers.
+    /// The start of the paragraph of the sentence at `sentence_start`,
+    /// looked for only so far back: a figure in a paragraph longer than
+    /// that is far from its opening (and a long one-line text is not
+    /// scanned back once per figure).
+    fn paragraph_start(&self, sentence_start: usize) -> usize {
+        let mut from = sentence_start.saturating_sub(6000);
+        while !self.f.is_char_boundary(from) {
+            from += 1;
+        }
+        match self.f[from..sentence_start].rfind('\n') {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            None => sentence_start,
+        }
+    }
+
     pub fn finish(&self, c: &Candidate) -> Option<Indicator> {
         let kind = c.kind?;
         let (start, end) = self.folded.span_to_original(c.start, c.end);
@@ -343,20 +359,8 @@ impl<'a> Ctx<'a> {
         }
         let normalized = c.value.and_then(|v| v.shift(c.scale));
         let year = self.year_of(sentence_start, status, said);
-        // The paragraph's start, looked for only so far back: a figure in
-        // a paragraph longer than that is far from its opening (and a
-        // long one-line text is not scanned back once per figure).
-        let mut from = sentence_start.saturating_sub(6000);
-        while !self.f.is_char_boundary(from) {
-            from += 1;
-        }
-        let paragraph_start = match self.f[from..sentence_start].rfind('\n') {
-            Some(i) => from + i + 1,
-            None if from == 0 => 0,
-            None => sentence_start,
-        };
         let span = super::period::period_in(
-            &self.f[paragraph_start..sentence_start],
+            &self.f[self.paragraph_start(sentence_start)..sentence_start],
             &self.f[sentence_start..c.anchor],
             year,
         )

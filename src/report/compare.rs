@@ -308,28 +308,10 @@ fn missing(
                 && query.locality.as_deref().is_none_or(|q| in_locality(q, r))
         })
         .collect();
-    let mut localities: Vec<&str> = c.localities();
-    for r in &of_status {
-        if !localities.contains(&loc(r)) {
-            localities.push(loc(r));
-        }
-    }
     let mut out = Vec::new();
-    for l in localities {
-        let of_locality: Vec<&CompareRow> = c.rows.iter().filter(|r| r.locality == l).collect();
-        let year = match of_locality.first() {
-            Some(r) => r.year(),
-            None => {
-                let mine = of_status.iter().filter(|r| loc(r) == l);
-                let years: Vec<Option<i32>> = mine.clone().map(|r| r.year).collect();
-                let doc = mine
-                    .filter_map(|r| doc_years.get(&*r.doc_id).copied())
-                    .max();
-                query.year.or_else(|| reporting_year(&years, doc))
-            }
-        };
+    for (l, year) in locality_years(c, &of_status, query.year, doc_years) {
         for m in &c.metrics {
-            if of_locality.iter().any(|r| &r.metric == m) {
+            if c.rows.iter().any(|r| r.locality == l && &r.metric == m) {
                 continue;
             }
             let parts = table.parts_of(m);
@@ -361,6 +343,42 @@ fn missing(
                 });
             }
         }
+    }
+    out
+}
+
+/// Every locality of `rows` (the comparison's first, in row order) with the
+/// year of its cells: the year its filled cells have, else its reporting
+/// year (or `year` when one was asked for).
+fn locality_years<'a>(
+    c: &'a Comparison,
+    rows: &[&'a IndicatorRow],
+    year: Option<i32>,
+    doc_years: &HashMap<String, i32>,
+) -> Vec<(&'a str, Option<i32>)> {
+    let mut out: Vec<(&str, Option<i32>)> = c
+        .localities()
+        .into_iter()
+        .map(|l| {
+            (
+                l,
+                c.rows
+                    .iter()
+                    .find(|r| r.locality == l)
+                    .and_then(CompareRow::year),
+            )
+        })
+        .collect();
+    for r in rows {
+        if out.iter().any(|(l, _)| *l == loc(r)) {
+            continue;
+        }
+        let mine = rows.iter().filter(|x| loc(x) == loc(r));
+        let years: Vec<Option<i32>> = mine.clone().map(|x| x.year).collect();
+        let doc = mine
+            .filter_map(|x| doc_years.get(&*x.doc_id).copied())
+            .max();
+        out.push((loc(r), year.or_else(|| reporting_year(&years, doc))));
     }
     out
 }

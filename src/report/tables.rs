@@ -238,6 +238,60 @@ pub fn comparison(c: &Comparison) -> Table {
 /// a cell left empty, what the locality states instead (`instead`: a part
 /// of the metric, or the metric over another period).
 pub fn candidates(c: &Comparison) -> Table {
+    let rows = candidate_rows(c);
+    let text = |s: &str| Cell::Text(s.to_string());
+    let fields = Fields::<Candidate>::new()
+        .field("locality", move |r| text(r.locality))
+        .field("metric", move |r| text(r.metric))
+        .field("year", |r| Cell::int(r.statement.year))
+        .field("status", move |r| text(r.statement.status.as_str()))
+        .field("chosen", move |r| text(r.chosen))
+        .field("kind", move |r| text(r.statement.kind.as_str()))
+        .field("statement_metric", |r| Cell::opt(&r.statement.metric))
+        .field("value", |r| Cell::num(r.statement.value))
+        .field("value_high", |r| Cell::num(r.statement.value_high))
+        .field("unit", |r| Cell::opt(&r.statement.unit))
+        .field("modifier", |r| Cell::opt(&r.statement.modifier))
+        .field("period", move |r| text(r.statement.period.as_str()))
+        .field("text", move |r| text(&r.statement.text))
+        .field("doc_id", move |r| text(&r.statement.doc_id))
+        .field("start", |r| Cell::int(Some(r.statement.start)))
+        .field("sentence", move |r| text(&r.statement.sentence));
+    let names = [
+        "locality",
+        "metric",
+        "year",
+        "status",
+        "chosen",
+        "kind",
+        "statement_metric",
+        "value",
+        "value_high",
+        "unit",
+        "modifier",
+        "period",
+        "text",
+        "doc_id",
+        "start",
+        "sentence",
+    ];
+    let views = Views {
+        data: cols(&names),
+        terminal: [
+            cols(&["locality", "metric", "chosen"]),
+            vec![col("statement_metric").header("found"), col("text")],
+            vec![col("sentence").clip(40)],
+        ]
+        .concat(),
+        markdown: cols(&["locality", "metric", "chosen", "text", "sentence"]),
+        html: cols(&["locality", "metric", "chosen", "text", "sentence"]),
+    };
+    Table::build("candidates", &rows, fields, views)
+}
+
+/// The rows of [`candidates`], by locality in row order, then status,
+/// then metric column (each cell's statements in document order).
+fn candidate_rows(c: &Comparison) -> Vec<Candidate<'_>> {
     let mut rows: Vec<Candidate> = c
         .rows
         .iter()
@@ -287,54 +341,7 @@ pub fn candidates(c: &Comparison) -> Table {
         let l = r.locality;
         (at(l), l, status(r.statement.status), column(r.metric))
     });
-    let text = |s: &str| Cell::Text(s.to_string());
-    let fields = Fields::<Candidate>::new()
-        .field("locality", move |r| text(r.locality))
-        .field("metric", move |r| text(r.metric))
-        .field("year", |r| Cell::int(r.statement.year))
-        .field("status", move |r| text(r.statement.status.as_str()))
-        .field("chosen", move |r| text(r.chosen))
-        .field("kind", move |r| text(r.statement.kind.as_str()))
-        .field("statement_metric", |r| Cell::opt(&r.statement.metric))
-        .field("value", |r| Cell::num(r.statement.value))
-        .field("value_high", |r| Cell::num(r.statement.value_high))
-        .field("unit", |r| Cell::opt(&r.statement.unit))
-        .field("modifier", |r| Cell::opt(&r.statement.modifier))
-        .field("period", move |r| text(r.statement.period.as_str()))
-        .field("text", move |r| text(&r.statement.text))
-        .field("doc_id", move |r| text(&r.statement.doc_id))
-        .field("start", |r| Cell::int(Some(r.statement.start)))
-        .field("sentence", move |r| text(&r.statement.sentence));
-    let names = [
-        "locality",
-        "metric",
-        "year",
-        "status",
-        "chosen",
-        "kind",
-        "statement_metric",
-        "value",
-        "value_high",
-        "unit",
-        "modifier",
-        "period",
-        "text",
-        "doc_id",
-        "start",
-        "sentence",
-    ];
-    let views = Views {
-        data: cols(&names),
-        terminal: [
-            cols(&["locality", "metric", "chosen"]),
-            vec![col("statement_metric").header("found"), col("text")],
-            vec![col("sentence").clip(40)],
-        ]
-        .concat(),
-        markdown: cols(&["locality", "metric", "chosen", "text", "sentence"]),
-        html: cols(&["locality", "metric", "chosen", "text", "sentence"]),
-    };
-    Table::build("candidates", &rows, fields, views)
+    rows
 }
 
 /// One statement a comparison cell was chosen from, or found instead.
