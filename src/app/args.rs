@@ -105,6 +105,8 @@ pub enum Command {
     Indicators(IndicatorsArgs),
     /// Localities side by side.
     Compare(CompareArgs),
+    /// Targets set and outcomes reached, per locality, metric and year.
+    Panel(PanelArgs),
     /// Near-duplicate pairs and clusters.
     Dedup {
         /// Report pairs whose containment is at least this: from 0.3, the
@@ -216,6 +218,38 @@ pub struct CompareArgs {
     /// A Markdown table on stdout.
     #[arg(long, conflicts_with_all = ["json", "csv"])]
     pub md: bool,
+}
+
+// The arguments of `gongwen panel`; its help text is the variant doc.
+#[derive(Debug, clap::Args)]
+pub struct PanelArgs {
+    /// Metric ids, any case (repeatable); default: every metric with a
+    /// growth target. `gdp` continues with GNP where a year states no GDP.
+    #[arg(long)]
+    pub metric: Vec<String>,
+    #[command(flatten)]
+    pub years: YearSpan,
+    /// Only localities within this place (北京 = 北京市).
+    #[arg(long)]
+    pub locality: Option<String>,
+    /// One row per locality and year, columns per metric (for Stata's and
+    /// R's panel commands).
+    #[arg(long)]
+    pub wide: bool,
+    #[command(flatten)]
+    pub out: TableOutput,
+}
+
+/// The years a panel covers.
+#[derive(Debug, clap::Args)]
+pub struct YearSpan {
+    /// The first year (default: the earliest year with a target or an
+    /// outcome).
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// The last year (default: the latest).
+    #[arg(long)]
+    pub to: Option<i32>,
 }
 
 /// Options shared by `ingest` and `run`.

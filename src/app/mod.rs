@@ -12,6 +12,7 @@ mod indicators;
 mod ingest;
 mod messages;
 mod options;
+mod panel;
 mod print;
 mod progress;
 mod search;
@@ -78,6 +79,11 @@ fn run(opts: &Options) -> Result<Outcome> {
             format: *format,
             global,
         }),
+        Cmd::Panel {
+            query,
+            wide,
+            format,
+        } => panel::run(global, query, *wide, *format),
         Cmd::Dedup { threshold, json } => dedup::run(global, *threshold, *json),
         Cmd::Diff(a, b) => dedup::diff(global, a, b),
         Cmd::Report { out } => {

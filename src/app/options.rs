@@ -2,7 +2,7 @@
 //! into typed values (library enums, known metric ids, an existing corpus).
 //! Commands take these and never see a string they would have to check.
 
-use super::args::{Args, Command, CompareArgs, IndicatorsArgs, IngestArgs};
+use super::args::{Args, Command, CompareArgs, IndicatorsArgs, IngestArgs, PanelArgs};
 use super::messages::Messages;
 use anyhow::{bail, ensure, Result};
 use gongwen::extract::{Extractor, Kind, Status};
@@ -76,6 +76,11 @@ pub enum Cmd {
         candidates: bool,
         format: Format,
     },
+    Panel {
+        query: gongwen::report::panel::Query,
+        wide: bool,
+        format: Format,
+    },
     Dedup {
         threshold: f64,
         json: bool,
@@ -129,6 +134,7 @@ fn command(c: Command) -> Result<Cmd> {
         }
         Command::Indicators(a) => indicators(a)?,
         Command::Compare(a) => compare(a)?,
+        Command::Panel(a) => panel(a)?,
         Command::Dedup {
             threshold,
             json,
@@ -194,6 +200,31 @@ fn compare(a: CompareArgs) -> Result<Cmd> {
         wide: a.wide,
         candidates: a.candidates,
         format: Format::from_flags(a.out.json, a.out.csv, a.md, a.out.bom),
+    })
+}
+
+fn panel(a: PanelArgs) -> Result<Cmd> {
+    let (from, to) = (a.years.from, a.years.to);
+    if let (Some(from), Some(to)) = (from, to) {
+        ensure!(
+            from <= to,
+            "--from {from} is after --to {to}: the first year must not be after the last"
+        );
+    }
+    let query = gongwen::report::panel::Query {
+        metrics: a
+            .metric
+            .iter()
+            .map(|m| metric_id(m))
+            .collect::<Result<Vec<_>>>()?,
+        locality: a.locality,
+        from,
+        to,
+    };
+    Ok(Cmd::Panel {
+        query,
+        wide: a.wide,
+        format: Format::from_flags(a.out.json, a.out.csv, false, a.out.bom),
     })
 }
 

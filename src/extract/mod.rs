@@ -101,7 +101,7 @@ pub struct Indicator {
 /// The version of the extraction rules: bump it with any change that
 /// makes unchanged text yield other rows (a pattern, a cue word, the
 /// outline), so that stores made before it are read again.
-pub const RULES_VERSION: u32 = 5;
+pub const RULES_VERSION: u32 = 6;
 
 /// The rules rows are made with: [`RULES_VERSION`] and a hash of the
 /// builtin metric table, as recorded in a store's manifest.
@@ -332,6 +332,7 @@ mod tests {
                 None,
             ),
             ("中央提出今年经济增长预期目标为7%左右。", 7.0, None),
+            ("今年的经济增长预期为７％左右。", 7.0, None),
         ] {
             let found = report_of_2026(text);
             let t = &found[0];

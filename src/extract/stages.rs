@@ -295,7 +295,7 @@ impl WordedGrowth {
             r"(?:百分之(?P<cn>{cn})(?:(?:至|到)(?:百分之)?(?P<cn2>{cn}))?|(?:(?P<spaced>\d+ +\. *\d+|\d+\. +\d+) *|(?P<apart>\d+(?:\.\d+)?) +)%){POST}"
         );
         let verb = format!(
-            r"(?P<verb>{VERBS})(?:速度|率)?(?:的)?(?:宏观调控目标|调控目标|预期目标|目标|计划)?,?(?:定为|为|是|要达到|达到|达)?{PRE}$"
+            r"(?P<verb>{VERBS})(?:速度|率)?(?:的)?(?:宏观调控目标|调控目标|预期目标|目标|计划|预期)?,?(?:定为|为|是|要达到|达到|达)?{PRE}$"
         );
         WordedGrowth {
             number: Regex::new(&number).expect("worded growth pattern"),
@@ -384,7 +384,7 @@ const VERBS: &str = "增长率|增长|下降|提高|降低|回落|上升|减少|
 impl Growth {
     fn new() -> Self {
         let pat = format!(
-            r"(?P<verb>(?:{VERBS}))(?:速度|率)?(?:的)?(?:宏观调控目标|调控目标|预期目标|目标)?,?(?:了|为|达到|达|均为|分别为|定为|是)?{PRE}(?P<num>{NUM}){RANGE}(?P<mid>多)?(?P<unit>%|个百分点|倍){POST}"
+            r"(?P<verb>(?:{VERBS}))(?:速度|率)?(?:的)?(?:宏观调控目标|调控目标|预期目标|目标|预期)?,?(?:了|为|达到|达|均为|分别为|定为|是)?{PRE}(?P<num>{NUM}){RANGE}(?P<mid>多)?(?P<unit>%|个百分点|倍){POST}"
         );
         let next =
             format!(r"^(?:、|和|及)(?P<num>\d+(?:\.\d+)?){RANGE}(?P<unit>%|个百分点|倍){POST}");

@@ -3,8 +3,9 @@
 use super::Status;
 
 /// Words that make what follows in the sentence a target.
-const TARGET_CUES: [&str; 16] = [
+const TARGET_CUES: [&str; 17] = [
     "目标是",
+    "预期为",
     "调控目标",
     "目标定为",
     "目标为",

@@ -19,6 +19,8 @@ pub enum Block {
     List(Vec<Item>),
     /// A bar chart.
     Chart(Chart),
+    /// Small charts of targets against outcomes by year, one per locality.
+    Panels(Vec<PanelChart>),
     /// A table.
     Table(Table),
 }
@@ -90,6 +92,14 @@ pub struct Chart {
     pub bars: Vec<Bar>,
 }
 
+/// One locality's targets and outcomes by year (see [`crate::report::svg::panel_chart`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelChart {
+    pub id: String,
+    pub caption: String,
+    pub marks: Vec<crate::report::svg::YearMark>,
+}
+
 /// The audiences of a table: each sees its own columns, in its own order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -152,6 +162,8 @@ pub enum Cell {
     Empty,
     Text(String),
     Int(i64),
+    /// Yes or no: `true`/`false` in JSON, 1/0 in CSV (for Stata and R).
+    Bool(bool),
     /// A number: as it is in JSON, without float noise elsewhere.
     Num(f64),
     /// A number shown to people with this many decimals (0.917).
@@ -179,6 +191,11 @@ impl Cell {
     /// string), or [`Cell::Null`].
     pub fn opt<T: ToString>(v: &Option<T>) -> Cell {
         v.as_ref().map_or(Cell::Null, |s| Cell::Text(s.to_string()))
+    }
+
+    /// Yes or no, or [`Cell::Null`].
+    pub fn bool(v: Option<bool>) -> Cell {
+        v.map_or(Cell::Null, Cell::Bool)
     }
 
     /// A number, or [`Cell::Null`].

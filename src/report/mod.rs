@@ -9,6 +9,7 @@
 pub mod block;
 pub mod compare;
 pub mod format;
+pub mod panel;
 pub mod print;
 pub mod sections;
 pub mod svg;
@@ -31,6 +32,8 @@ pub struct Tables {
     pub comparison: compare::Comparison,
     /// The targets the localities state, of every metric.
     pub targets: compare::Comparison,
+    /// Targets against outcomes, by locality, metric and year.
+    pub panel: Vec<panel::PanelRow>,
 }
 
 impl Tables {
@@ -61,6 +64,7 @@ impl Tables {
         Tables {
             comparison: compare::compare(&docs, &indicators, &query(Status::Actual)),
             targets: compare::compare(&docs, &indicators, &query(Status::Target)),
+            panel: panel::panel(&docs, &indicators, &panel::Query::default()),
             duplicates: duplicates.map(sections::ordered_duplicates),
             docs,
             indicators,
@@ -127,6 +131,10 @@ pub fn write_all(store_dir: &Path, out: &Path) -> Result<Vec<PathBuf>> {
         std::fs::write(&path, text).at(&path)?;
         written.push(path);
     }
+    // For Stata, R and pandas: the panel with its types.
+    let path = out.join(panel::PANEL_FILE);
+    print::parquet::write(&tables::panel(&tables.panel), &path)?;
+    written.push(path);
     remove_stale(out, &written)?;
     Ok(written)
 }
@@ -168,6 +176,8 @@ mod tests {
                 "compare.md",
                 "compare.csv",
                 "compare_wide.csv",
+                "panel.md",
+                "panel.csv",
                 "localities.md",
                 "indicators.csv",
                 "documents.csv",

@@ -74,6 +74,78 @@ fn bar(s: &mut String, b: &Bar, y: f64, zero: f64, k: f64) {
     );
 }
 
+/// One year of a panel chart: the target band (low, high; equal for a
+/// single figure), the outcome, and the tooltip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearMark {
+    pub year: i32,
+    pub target: Option<(f64, f64)>,
+    pub actual: Option<f64>,
+    pub tip: String,
+}
+
+const SMALL_W: f64 = 260.0;
+const SMALL_H: f64 = 130.0;
+const PAD: f64 = 26.0;
+
+/// A small SVG chart of one locality's targets (a band, or a tick for a
+/// single figure) and outcomes (a dot) by year, each with its tooltip.
+pub fn panel_chart(id: &str, caption: &str, marks: &[YearMark]) -> String {
+    let years = || marks.iter().map(|m| m.year);
+    let (y0, y1) = (years().min().unwrap_or(0), years().max().unwrap_or(0));
+    let values = marks.iter().flat_map(|m| {
+        let t = m.target.map(|(l, h)| [l, h]).unwrap_or([f64::NAN; 2]);
+        [t[0], t[1], m.actual.unwrap_or(f64::NAN)]
+    });
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let step = (SMALL_W - 2.0 * PAD) / f64::from((y1 - y0).max(1));
+    let x = |y: i32| PAD + f64::from(y - y0) * step + if y0 == y1 { step / 2.0 } else { 0.0 };
+    let y = |v: f64| SMALL_H - PAD - (v - lo) / span * (SMALL_H - 2.0 * PAD);
+    let mut s = format!(
+        "<svg class=\"band\" id=\"panel-{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{SMALL_W}\" height=\"{SMALL_H}\" viewBox=\"0 0 {SMALL_W} {SMALL_H}\" role=\"img\" aria-label=\"{}\">\n",
+        html(id),
+        html(caption)
+    );
+    let _ = writeln!(
+        s,
+        "<line x1=\"{PAD}\" y1=\"{z:.1}\" x2=\"{:.1}\" y2=\"{z:.1}\" class=\"axis\"/>",
+        SMALL_W - PAD,
+        z = y(0.0)
+    );
+    for m in marks {
+        let cx = x(m.year);
+        let _ = write!(s, "<g><title>{}</title>", html(&m.tip));
+        if let Some((l, h)) = m.target {
+            let (top, bottom) = (y(h), y(l));
+            let _ = write!(
+                s,
+                "<rect class=\"target\" x=\"{:.1}\" y=\"{:.1}\" width=\"10\" height=\"{:.1}\"/>",
+                cx - 5.0,
+                top - 1.0,
+                (bottom - top).max(0.0) + 2.0
+            );
+        }
+        if let Some(a) = m.actual {
+            let _ = write!(
+                s,
+                "<circle class=\"actual\" cx=\"{cx:.1}\" cy=\"{:.1}\" r=\"3.5\"/>",
+                y(a)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
+            SMALL_H - 8.0,
+            m.year
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +168,31 @@ mod tests {
         assert_eq!(svg.matches("<title>").count(), 3);
         assert!(svg.contains("&lt;sentence&gt;"));
         assert!(svg.contains("class=\"bar neg\""));
+    }
+
+    #[test]
+    fn a_panel_chart_has_a_band_per_target_and_a_dot_per_outcome() {
+        let mark = |year, target, actual| YearMark {
+            year,
+            target,
+            actual,
+            tip: format!("{year} <s>"),
+        };
+        let svg = panel_chart(
+            "全国",
+            "GDP",
+            &[
+                mark(1995, Some((8.0, 9.0)), None),
+                mark(1997, Some((8.0, 8.0)), Some(8.8)),
+                mark(1998, None, Some(-1.0)),
+            ],
+        );
+        assert_eq!(svg.matches("class=\"target\"").count(), 2);
+        assert_eq!(svg.matches("class=\"actual\"").count(), 2);
+        assert_eq!(svg.matches("<title>").count(), 3);
+        assert!(svg.contains("&lt;s&gt;") && !svg.contains("NaN"));
+        let one = panel_chart("x", "x", &[mark(2026, Some((5.0, 5.0)), None)]);
+        assert!(!one.contains("NaN") && !one.contains("inf"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use super::block::{col, cols, Cell, Fields, Table, Views};
 use super::compare::{CompareRow, Comparison, WideRow};
 use super::format::{self, metric_label};
+use super::panel::{self, PanelRow};
 use crate::frames::{DocRow, DuplicateRow, IndicatorRow, INDICATOR_COLUMNS};
 
 /// The columns of `documents.csv` and `gongwen docs --json`.
@@ -398,6 +399,127 @@ fn comparison_fields<'a>() -> Fields<'a, CompareRow> {
         .field("growth_candidates", |r| {
             Cell::int(Some(r.growth_candidates))
         })
+}
+
+/// The columns of `gongwen panel --json/--csv` and `panel.csv`: the
+/// contract's, then the sentences the figures are read from.
+pub const PANEL_COLUMNS: [&str; 15] = [
+    "locality",
+    "metric",
+    "year",
+    "target",
+    "target_high",
+    "target_modifier",
+    "target_text",
+    "target_doc_id",
+    "actual",
+    "actual_text",
+    "actual_doc_id",
+    "gap",
+    "met",
+    "target_sentence",
+    "actual_sentence",
+];
+
+/// Targets and outcomes, one row per locality, metric and year: `gongwen
+/// panel` and `panel.csv`, and the report's panel table.
+pub fn panel(rows: &[PanelRow]) -> Table {
+    let text = |s: &str| Cell::Text(s.to_string());
+    // A figure as written, with its sentence and document as tooltip.
+    let written = |s: &Option<IndicatorRow>| {
+        s.as_ref().map_or(Cell::Null, |r| Cell::Figure {
+            value: r.text.clone(),
+            growth: String::new(),
+            falls: false,
+            source: format!("{} — {}", r.sentence, r.title.as_deref().unwrap_or("")),
+        })
+    };
+    let fields = Fields::<PanelRow>::new()
+        .field("locality", move |r| text(r.locality()))
+        .field("metric", move |r| text(&r.metric))
+        .field("year", |r| Cell::int(Some(r.year())))
+        .field("target", |r| Cell::num(r.target()))
+        .field("target_high", |r| Cell::num(r.target_high()))
+        .field("target_modifier", |r| Cell::opt(&r.target_modifier()))
+        .field("target_text", |r| {
+            of(&r.target, |t| Cell::Text(t.text.clone()))
+        })
+        .field("target_doc_id", |r| {
+            of(&r.target, |t| Cell::Text(t.doc_id.to_string()))
+        })
+        .field("actual", |r| Cell::num(r.actual()))
+        .field("actual_text", |r| {
+            of(&r.actual, |t| Cell::Text(t.text.clone()))
+        })
+        .field("actual_doc_id", |r| {
+            of(&r.actual, |t| Cell::Text(t.doc_id.to_string()))
+        })
+        .field("gap", |r| Cell::num(r.gap()))
+        .field("met", |r| Cell::bool(r.met()))
+        .field("target_sentence", |r| {
+            of(&r.target, |t| Cell::Text(t.sentence.to_string()))
+        })
+        .field("actual_sentence", |r| {
+            of(&r.actual, |t| Cell::Text(t.sentence.to_string()))
+        })
+        .field("target as written", move |r| written(&r.target))
+        .field("actual as written", move |r| written(&r.actual));
+    let people = || {
+        vec![
+            col("locality"),
+            col("metric"),
+            col("year"),
+            col("target as written").header("target"),
+            col("actual as written").header("actual"),
+            col("gap").right(),
+            col("met"),
+        ]
+    };
+    let views = Views {
+        data: cols(&PANEL_COLUMNS),
+        terminal: people(),
+        markdown: people(),
+        html: people(),
+    };
+    Table::build("panel", rows, fields, views)
+}
+
+/// The panel with one row per locality and year and, per metric, its
+/// target (and high end and modifier), outcome, gap and verdict: `gongwen
+/// panel --wide`, for Stata's and R's panel commands.
+pub fn panel_wide(rows: &[PanelRow]) -> Table {
+    let metrics = panel::metrics_of(rows);
+    let wide = panel::wide(rows, &metrics);
+    let mut fields = Fields::<panel::WideRow>::new()
+        .field("locality", |w| Cell::Text(w.locality.to_string()))
+        .field("year", |w| Cell::int(Some(w.year)));
+    let mut names = vec!["locality".to_string(), "year".to_string()];
+    type Get = fn(&PanelRow) -> Cell;
+    let parts: [(&str, Get); 6] = [
+        ("target", |r| Cell::num(r.target())),
+        ("target_high", |r| Cell::num(r.target_high())),
+        ("target_modifier", |r| Cell::opt(&r.target_modifier())),
+        ("actual", |r| Cell::num(r.actual())),
+        ("gap", |r| Cell::num(r.gap())),
+        ("met", |r| Cell::bool(r.met())),
+    ];
+    for (i, m) in metrics.iter().enumerate() {
+        for (part, get) in parts {
+            let name = format!("{m}_{part}");
+            fields = fields.field(name.clone(), move |w: &panel::WideRow| {
+                w.cells.get(i).copied().flatten().map_or(Cell::Null, get)
+            });
+            names.push(name);
+        }
+    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let views = Views {
+        data: cols(&names),
+        terminal: cols(&names),
+        markdown: cols(&names),
+        html: cols(&names),
+    };
+    Table::build("panel_wide", &wide, fields, views)
 }
 
 /// A cell of `statement`, or [`Cell::Null`] when there is none.

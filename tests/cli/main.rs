@@ -4,6 +4,7 @@
 mod faults;
 mod flags;
 mod ingest;
+mod panel;
 mod readers;
 mod report;
 mod search;

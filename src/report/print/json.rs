@@ -35,6 +35,7 @@ fn value(c: &Cell) -> Value {
     match c {
         Cell::Null | Cell::Empty => Value::Null,
         Cell::Int(i) => Value::from(*i),
+        Cell::Bool(b) => Value::from(*b),
         // NaN and infinities, which JSON lacks, become null.
         Cell::Num(v) | Cell::Fixed(v, _) => Value::from(*v),
         Cell::Doc { id, .. } => Value::from(id.as_str()),

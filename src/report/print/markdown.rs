@@ -8,12 +8,17 @@ use crate::report::block::{Block, Cell, Chart, Item, Span, Table, View};
 /// A Markdown file of `blocks`.
 pub fn file(blocks: &[Block]) -> String {
     let mut s = String::new();
-    for b in blocks {
+    // Small charts are for the page; the table beside them has every figure.
+    let shown: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Panels(_)))
+        .collect();
+    for b in &shown {
         block(&mut s, b);
         s.push('\n');
     }
     let bare_end = matches!(
-        blocks.last(),
+        shown.last(),
         Some(Block::Paragraph(_) | Block::Note(_) | Block::Table(_) | Block::Chart(_))
     );
     if bare_end {
@@ -35,6 +40,7 @@ fn block(s: &mut String, b: &Block) {
         Block::Table(t) => s.push_str(&table(t)),
         Block::List(items) => items.iter().for_each(|i| item(s, i)),
         Block::Chart(c) => chart(s, c),
+        Block::Panels(_) => {}
     }
 }
 

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod parquet;
 pub mod terminal;
 
 use super::block::{Cell, Span};
@@ -20,6 +21,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(s) | Cell::Code(s) => s.clone(),
             Cell::Int(i) => i.to_string(),
+            Cell::Bool(b) => (if *b { "yes" } else { "no" }).into(),
             Cell::Num(v) => num(*v),
             Cell::Fixed(v, places) => format!("{v:.places$}"),
             Cell::Doc { title, .. } => title.clone().unwrap_or_else(|| "-".into()),
@@ -34,6 +36,7 @@ impl Cell {
             Cell::Null | Cell::Empty => String::new(),
             Cell::Text(s) | Cell::Code(s) => s.clone(),
             Cell::Int(i) => i.to_string(),
+            Cell::Bool(b) => u8::from(*b).to_string(),
             Cell::Num(v) | Cell::Fixed(v, _) => num(*v),
             Cell::Doc { id, .. } => id.clone(),
             Cell::Figure { value, growth, .. } => figure(value, growth),

@@ -13,6 +13,7 @@ mod comparison;
 mod documents;
 mod duplicates;
 pub mod localities;
+mod panel;
 mod targets;
 
 pub use duplicates::ordered as ordered_duplicates;
@@ -52,6 +53,7 @@ pub fn default_sections() -> Vec<Entry> {
         entry("comparison", "Comparison", comparison::Comparison),
         entry("charts", "Charts", charts::Charts),
         entry("targets", "Targets", targets::Targets),
+        entry("panel", "Targets and outcomes", panel::Panel),
         entry(
             "localities",
             "What the corpus says of each locality",
