@@ -5,7 +5,7 @@
 #   - gongwen ingest (all stages) with 1 thread and with all threads,
 #   - the bare jieba-rs + tantivy baseline (benches/baseline.rs),
 #   - ../shared/bench/pyref.py, the Python pipeline (unless --no-python),
-# and prints MB/s, peak RSS and the ratios. Also a search latency check.
+# and prints MB/s, peak RSS and the ratios. Also search and panel latency.
 #
 # The machines this runs on are shared, and a run can take 20% longer
 # than the next for reasons of its own; with ROUNDS=N (default 1) every
@@ -92,4 +92,12 @@ for _ in range(3):
         lat.append((time.perf_counter() - t) * 1000)
 lat.sort()
 print(f"search (whole process, {len(lat)} queries): p50 {statistics.median(lat):.1f} ms, p95 {lat[int(len(lat) * 0.95) - 1]:.1f} ms")
+# The panel reads every indicator of the store: whole process, best of 5.
+runs = []
+for _ in range(5):
+    t = time.perf_counter()
+    p = subprocess.run(["target/release/gongwen", "panel", "--store", store, "--json"], capture_output=True)
+    runs.append((time.perf_counter() - t) * 1000)
+rows = p.stdout.count(b"\n")
+print(f"panel (whole process, all metrics): best {min(runs):.0f} ms, median {statistics.median(runs):.0f} ms, {rows} rows")
 PY

@@ -245,10 +245,10 @@ pub struct PanelArgs {
 pub struct YearSpan {
     /// The first year (default: the earliest year with a target or an
     /// outcome).
-    #[arg(long)]
+    #[arg(long, value_name = "YEAR")]
     pub from: Option<i32>,
     /// The last year (default: the latest).
-    #[arg(long)]
+    #[arg(long, value_name = "YEAR")]
     pub to: Option<i32>,
 }
 
