@@ -279,6 +279,68 @@ pub fn read_indicators(dir: &Path) -> Result<Vec<IndicatorRow>> {
     read(dir, None)
 }
 
+/// What [`read_indicators_where`] decides on: a row's categorical columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Keys<'a> {
+    pub kind: Option<&'a str>,
+    pub period: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub unit: Option<&'a str>,
+    pub metric: Option<&'a str>,
+}
+
+/// Reads the indicators whose [`Keys`] pass `keep`, with only `columns`
+/// (the others keep their defaults). The keys are read first and alone, so
+/// that a command needing a few thousand of millions of rows (`panel`)
+/// decodes and builds only those.
+pub fn read_indicators_where(
+    dir: &Path,
+    columns: &[&str],
+    keep: impl Fn(Keys) -> bool,
+) -> Result<Vec<IndicatorRow>> {
+    let path = dir.join(INDICATORS);
+    let names = ["kind", "period", "status", "unit", "metric"];
+    let keys = read_parquet(&path, Some(&names))?;
+    let mask: BooleanChunked = {
+        let col = |n: &str| keys.column(n).and_then(|c| c.str().cloned());
+        let err = table::frame_err(&path);
+        let (kind, period, status) = match (col("kind"), col("period"), col("status")) {
+            (Ok(k), Ok(p), Ok(s)) => (k, p, s),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Err(err(e)),
+        };
+        let (unit, metric) = match (col("unit"), col("metric")) {
+            (Ok(u), Ok(m)) => (u, m),
+            (Err(e), _) | (_, Err(e)) => return Err(table::frame_err(&path)(e)),
+        };
+        // Zipped iterators: indexing a chunked column row by row is slow.
+        kind.iter()
+            .zip(period.iter())
+            .zip(status.iter())
+            .zip(unit.iter().zip(metric.iter()))
+            .map(|(((kind, period), status), (unit, metric))| {
+                keep(Keys {
+                    kind,
+                    period,
+                    status,
+                    unit,
+                    metric,
+                })
+            })
+            .collect()
+    };
+    // Each column once (polars refuses a frame with a name twice).
+    let mut wanted: Vec<&str> = Vec::new();
+    for c in columns {
+        if !wanted.contains(c) {
+            wanted.push(c);
+        }
+    }
+    let df = read_parquet(&path, Some(&wanted))?
+        .filter(&mask)
+        .map_err(table::frame_err(&path))?;
+    table::from_frame(&df, &path)
+}
+
 /// Turns an indicators frame back into rows.
 pub fn indicator_rows(df: &DataFrame, path: &Path) -> Result<Vec<IndicatorRow>> {
     table::from_frame(df, path)

@@ -131,6 +131,43 @@ fn series(metric: &str) -> Vec<&str> {
         .map_or_else(|| vec![metric], |(_, s)| s.to_vec())
 }
 
+/// The columns of the indicators a panel reads.
+pub const COLUMNS: [&str; 16] = [
+    "doc_id",
+    "title",
+    "locality",
+    "year",
+    "kind",
+    "metric",
+    "value",
+    "value_high",
+    "unit",
+    "modifier",
+    "status",
+    "direction",
+    "text",
+    "start",
+    "period",
+    "sentence",
+];
+
+/// Whether an indicator may enter the panel `query` asks for, from its
+/// categorical columns alone (what [`usable`] checks first): a growth of
+/// one year with a metric (of the series asked for, if any), a target in %
+/// or percentage points or an outcome in %.
+pub fn may_enter(query: &Query, k: crate::frames::Keys) -> bool {
+    let asked =
+        |m: &str| query.metrics.is_empty() || query.metrics.iter().any(|q| series(q).contains(&m));
+    k.kind == Some("growth")
+        && k.period == Some("year")
+        && k.metric.is_some_and(asked)
+        && match k.status {
+            Some("target") => matches!(k.unit, Some("%" | "个百分点")),
+            Some("actual") => k.unit == Some("%"),
+            _ => false,
+        }
+}
+
 /// The panel of `indicators` (documents `docs`, in store order), by
 /// locality, metric (in query order) and year.
 pub fn panel(docs: &[DocRow], indicators: &[IndicatorRow], query: &Query) -> Vec<PanelRow> {
@@ -154,34 +191,45 @@ pub fn panel(docs: &[DocRow], indicators: &[IndicatorRow], query: &Query) -> Vec
     };
     // How good a source of its cell a statement is (lower is better), or
     // None when it cannot fill one: report, series, exact, order.
-    let key = |r: &IndicatorRow, ids: &[&str]| {
+    let key = |r: &IndicatorRow, ids: &[&str]| -> Option<Key> {
         let side = Side::of(r, doc_year[&*r.doc_id], r.year?)?;
         let bounded = r.status == Status::Actual && r.modifier.is_some();
         let at = position.get(&*r.doc_id).copied().unwrap_or(usize::MAX);
         Some((side.rank, series_rank(r, ids), bounded, at, r.start))
     };
-    let mut cells: BTreeMap<(&str, usize, i32), PanelRow> = BTreeMap::new();
+    // Per cell, the best target and outcome so far, with their keys; the
+    // statements are cloned once, at the end.
+    type Best<'r> = Option<(Key, &'r IndicatorRow)>;
+    let mut cells: BTreeMap<(&str, usize, i32), (Best, Best)> = BTreeMap::new();
     for (col, m) in metrics.iter().enumerate() {
         let ids = series(m);
         for r in statements.iter().filter(|r| in_series(r, &ids)) {
             let (Some(l), Some(y), Some(k)) = (r.locality.as_deref(), r.year, key(r, &ids)) else {
                 continue;
             };
-            let row = cells.entry((l, col, y)).or_insert_with(|| PanelRow {
-                metric: m.clone(),
-                ..PanelRow::default()
-            });
+            let (target, actual) = cells.entry((l, col, y)).or_default();
             let slot = match r.status {
-                Status::Target => &mut row.target,
-                _ => &mut row.actual,
+                Status::Target => target,
+                _ => actual,
             };
-            if slot.as_ref().is_none_or(|old| Some(k) < key(old, &ids)) {
-                *slot = Some((*r).clone());
+            if slot.as_ref().is_none_or(|(old, _)| k < *old) {
+                *slot = Some((k, r));
             }
         }
     }
-    cells.into_values().collect()
+    cells
+        .into_iter()
+        .map(|((_, col, _), (target, actual))| PanelRow {
+            metric: metrics[col].clone(),
+            target: target.map(|(_, r)| r.clone()),
+            actual: actual.map(|(_, r)| r.clone()),
+        })
+        .collect()
 }
+
+/// How good a source of its cell a statement is, lower first: the report
+/// it comes from, its series, bounded or exact, document, offset.
+type Key = (u8, usize, bool, usize, usize);
 
 /// Where a statement may fill a cell of year `y`, and how good a source
 /// it is (lower is better).
