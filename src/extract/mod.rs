@@ -101,7 +101,7 @@ pub struct Indicator {
 /// The version of the extraction rules: bump it with any change that
 /// makes unchanged text yield other rows (a pattern, a cue word, the
 /// outline), so that stores made before it are read again.
-pub const RULES_VERSION: u32 = 6;
+pub const RULES_VERSION: u32 = 7;
 
 /// The rules rows are made with: [`RULES_VERSION`] and a hash of the
 /// builtin metric table, as recorded in a store's manifest.
@@ -342,6 +342,26 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_gap_set_as_a_goal_is_a_relative_target() {
+        let found = report_of_2026(
+            "一、2025年工作回顾\n全市生产总值增长6.1%，高于全国0.9个百分点。\n二、2026年主要预期目标\n主要预期目标是：地区生产总值增长高出全国平均水平1到2个百分点。\n",
+        );
+        let gap = found.iter().find(|i| i.text.contains("0.9")).unwrap();
+        assert_eq!(gap.status, Status::Comparison);
+        let goal = found.iter().find(|i| i.text.contains("1到2")).unwrap();
+        assert_eq!(
+            (
+                goal.metric.as_deref(),
+                goal.status,
+                goal.value,
+                goal.value_high
+            ),
+            (Some("gdp"), Status::Target, Some(1.0), Some(2.0))
+        );
+        assert_eq!(goal.unit.as_deref(), Some("个百分点"));
     }
 
     #[test]

@@ -236,9 +236,20 @@ impl<'a> Ctx<'a> {
     /// Status from the sentence, the clause and the expression itself.
     /// `said` is the year the figure's sentence names ([`year_in`]).
     fn status_of(&self, c: &Candidate, said: Option<Option<i32>>) -> Status {
-        if let Some(s) = c.status {
-            return s;
+        match c.status {
+            // A gap set as a goal (增长高出全国平均水平1到2个百分点 among the
+            // coming year's targets) is a relative target.
+            Some(Status::Comparison) => match self.stated_status(c, said) {
+                Status::Target => Status::Target,
+                _ => Status::Comparison,
+            },
+            Some(s) => s,
+            None => self.stated_status(c, said),
         }
+    }
+
+    /// The status the words around a figure give it.
+    fn stated_status(&self, c: &Candidate, said: Option<Option<i32>>) -> Status {
         let start = self.sentence_start(c.anchor);
         let clause = self.unit_start(c.anchor, CLAUSE);
         let end = self.unit_end(c.end.min(self.f.len()), PERIOD);

@@ -261,10 +261,11 @@ impl Stage for Blockers {
     }
 }
 
-/// A gap to another place or time: 高于全国0.4个百分点, 快于2024年1.8个百分点.
+/// A gap to another place or time: 高于全国0.4个百分点, 快于2024年1.8个百分点,
+/// 高出全国平均水平1到2个百分点 (a range).
 fn gap_pattern() -> String {
     format!(
-        r"(?P<cmp>高于|低于|快于|慢于|好于|优于|超出|落后于|落后)(?P<base>(?:\d{{4}}年|[^\d,;。:、%]){{0,14}}?){PRE}(?P<num>{NUM})(?P<unit>个百分点|%)"
+        r"(?P<cmp>高于|低于|快于|慢于|好于|优于|超出|高出|落后于|落后)(?P<base>(?:\d{{4}}年|[^\d,;。:、%]){{0,14}}?){PRE}(?P<num>{NUM}){RANGE}(?P<unit>个百分点|%)"
     )
 }
 
