@@ -76,11 +76,22 @@ fn marked(prefix: &str, year: Option<i32>) -> Option<Span> {
         };
         marks.push((at + "十四五".len(), span));
     }
-    for c in YEARS.captures_iter(prefix) {
+    // Each pattern needs a character of its own: skip those that cannot
+    // match (this runs for every figure, over its sentence so far).
+    let has_year = prefix.contains('年');
+    let years = has_year
+        .then(|| YEARS.captures_iter(prefix))
+        .into_iter()
+        .flatten();
+    for c in years {
         let (a, b) = (c[1].parse().ok(), c[2].parse().ok());
         marks.push((c.get(0).map_or(0, |m| m.end()), multi(a, b)));
     }
-    for c in BASE_YEAR.captures_iter(prefix) {
+    let bases = has_year
+        .then(|| BASE_YEAR.captures_iter(prefix))
+        .into_iter()
+        .flatten();
+    for c in bases {
         let base: Option<i32> = c[1].parse().ok();
         let at = c.get(0).map_or(0, |m| m.end());
         // 比2024年 in a report on 2025 is last year's base: one year.
@@ -90,7 +101,8 @@ fn marked(prefix: &str, year: Option<i32>) -> Option<Span> {
             }
         }
     }
-    for m in FIVE_YEARS.find_iter(prefix) {
+    let five = prefix.contains('五').then(|| FIVE_YEARS.find_iter(prefix));
+    for m in five.into_iter().flatten() {
         marks.push((m.end(), multi(year.map(|y| y - 4), year)));
     }
     let single = |period| Span {
@@ -98,13 +110,23 @@ fn marked(prefix: &str, year: Option<i32>) -> Option<Span> {
         start: year,
         end: year,
     };
-    for m in YTD.find_iter(prefix) {
+    let quarters = prefix.contains("季度");
+    let ytd = quarters || prefix.contains('月') || prefix.contains("上半年");
+    for m in ytd.then(|| YTD.find_iter(prefix)).into_iter().flatten() {
         marks.push((m.end(), single(Period::Ytd)));
     }
-    for m in QUARTER.find_iter(prefix) {
+    for m in quarters
+        .then(|| QUARTER.find_iter(prefix))
+        .into_iter()
+        .flatten()
+    {
         marks.push((m.end(), single(Period::Quarter)));
     }
-    for m in YEAR.find_iter(prefix) {
+    for m in has_year
+        .then(|| YEAR.find_iter(prefix))
+        .into_iter()
+        .flatten()
+    {
         marks.push((m.end(), single(Period::Year)));
     }
     // The word ending nearest the figure; on a tie (2021—2025年 ends as
