@@ -61,50 +61,10 @@ impl Span {
 /// The period word ending nearest the end of `prefix`, if any.
 fn marked(prefix: &str, year: Option<i32>) -> Option<Span> {
     let mut marks: Vec<(usize, Span)> = Vec::new();
-    let multi = |start: Option<i32>, end: Option<i32>| Span {
-        period: Period::MultiYear,
-        start,
-        end,
-    };
-    for (at, end) in plan_years(prefix) {
-        // 较“十三五”末: the span since the plan ended.
-        let base = prefix[..at].trim_end_matches('“').ends_with(['比', '较']);
-        let span = if base {
-            multi(Some(end + 1), year)
-        } else {
-            multi(Some(end - 4), Some(end))
-        };
-        marks.push((at + "十四五".len(), span));
-    }
     // Each pattern needs a character of its own: skip those that cannot
     // match (this runs for every figure, over its sentence so far).
     let has_year = prefix.contains('年');
-    let years = has_year
-        .then(|| YEARS.captures_iter(prefix))
-        .into_iter()
-        .flatten();
-    for c in years {
-        let (a, b) = (c[1].parse().ok(), c[2].parse().ok());
-        marks.push((c.get(0).map_or(0, |m| m.end()), multi(a, b)));
-    }
-    let bases = has_year
-        .then(|| BASE_YEAR.captures_iter(prefix))
-        .into_iter()
-        .flatten();
-    for c in bases {
-        let base: Option<i32> = c[1].parse().ok();
-        let at = c.get(0).map_or(0, |m| m.end());
-        // 比2024年 in a report on 2025 is last year's base: one year.
-        if let (Some(b), Some(y)) = (base, year) {
-            if b + 1 < y {
-                marks.push((at, multi(Some(b + 1), Some(y))));
-            }
-        }
-    }
-    let five = prefix.contains('五').then(|| FIVE_YEARS.find_iter(prefix));
-    for m in five.into_iter().flatten() {
-        marks.push((m.end(), multi(year.map(|y| y - 4), year)));
-    }
+    spans(prefix, year, has_year, &mut marks);
     let single = |period| Span {
         period,
         start: year,
@@ -135,6 +95,52 @@ fn marked(prefix: &str, year: Option<i32>) -> Option<Span> {
         .into_iter()
         .max_by_key(|(at, s)| (*at, s.period == Period::MultiYear))
         .map(|(_, s)| s)
+}
+
+/// The words of `prefix` that name several years (a plan, 2021—2025年,
+/// 比2020年, 五年来), each with where it ends.
+fn spans(prefix: &str, year: Option<i32>, has_year: bool, marks: &mut Vec<(usize, Span)>) {
+    let multi = |start: Option<i32>, end: Option<i32>| Span {
+        period: Period::MultiYear,
+        start,
+        end,
+    };
+    for (at, end) in plan_years(prefix) {
+        // 较“十三五”末: the span since the plan ended.
+        let base = prefix[..at].trim_end_matches('“').ends_with(['比', '较']);
+        let span = if base {
+            multi(Some(end + 1), year)
+        } else {
+            multi(Some(end - 4), Some(end))
+        };
+        marks.push((at + "十四五".len(), span));
+    }
+    for c in has_year
+        .then(|| YEARS.captures_iter(prefix))
+        .into_iter()
+        .flatten()
+    {
+        let (a, b) = (c[1].parse().ok(), c[2].parse().ok());
+        marks.push((c.get(0).map_or(0, |m| m.end()), multi(a, b)));
+    }
+    for c in has_year
+        .then(|| BASE_YEAR.captures_iter(prefix))
+        .into_iter()
+        .flatten()
+    {
+        let base: Option<i32> = c[1].parse().ok();
+        let at = c.get(0).map_or(0, |m| m.end());
+        // 比2024年 in a report on 2025 is last year's base: one year.
+        if let (Some(b), Some(y)) = (base, year) {
+            if b + 1 < y {
+                marks.push((at, multi(Some(b + 1), Some(y))));
+            }
+        }
+    }
+    let five = prefix.contains('五').then(|| FIVE_YEARS.find_iter(prefix));
+    for m in five.into_iter().flatten() {
+        marks.push((m.end(), multi(year.map(|y| y - 4), year)));
+    }
 }
 
 #[cfg(test)]
