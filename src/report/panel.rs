@@ -152,7 +152,7 @@ pub const COLUMNS: [&str; 16] = [
 ];
 
 /// Whether an indicator may enter the panel `query` asks for, from its
-/// categorical columns alone (what [`usable`] checks first): a growth of
+/// categorical columns alone (what `usable` checks first): a growth of
 /// one year with a metric (of the series asked for, if any), a target in %
 /// or percentage points or an outcome in %.
 pub fn may_enter(query: &Query, k: crate::frames::Keys) -> bool {
