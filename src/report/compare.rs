@@ -529,8 +529,8 @@ fn is_growth(r: &IndicatorRow) -> bool {
     kind(r) == Some(Kind::Growth)
 }
 
-/// A growth as a signed number.
-fn signed(r: &IndicatorRow) -> Option<f64> {
+/// A growth as a signed number (下降3.3% is -3.3).
+pub(crate) fn signed(r: &IndicatorRow) -> Option<f64> {
     let v = r.value?;
     Some(if direction(r) == Some(Direction::Down) {
         -v

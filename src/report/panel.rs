@@ -18,7 +18,8 @@
 //! until 1992): where a report states no GDP figure for a side, its GNP
 //! figure is taken; `--metric gnp` gives GNP alone.
 
-use crate::extract::{Direction, Kind, Modifier, Period, Status};
+use super::compare::signed;
+use crate::extract::{Modifier, Status};
 use crate::frames::{DocRow, IndicatorRow};
 use std::collections::{BTreeMap, HashMap};
 
@@ -112,15 +113,6 @@ impl PanelRow {
             _ => actual >= target,
         })
     }
-}
-
-fn signed(r: &IndicatorRow) -> Option<f64> {
-    let v = r.value?;
-    Some(if r.direction == Some(Direction::Down) {
-        -v
-    } else {
-        v
-    })
 }
 
 /// The metric ids of a series: the metric, then those it continues.
@@ -260,18 +252,16 @@ fn in_series(r: &IndicatorRow, ids: &[&str]) -> bool {
     r.metric.as_deref().is_some_and(|m| ids.contains(&m))
 }
 
-/// A single-year growth in %, a target or an outcome (a target may be in
-/// percentage points: relative), of a locality, in the years asked for.
+/// What [`may_enter`] checks, then a locality and a year asked for.
 fn usable(r: &IndicatorRow, q: &Query) -> bool {
-    let unit_ok = match r.status {
-        Status::Target => matches!(r.unit.as_deref(), Some("%" | "个百分点")),
-        Status::Actual => r.unit.as_deref() == Some("%"),
-        _ => false,
+    let keys = crate::frames::Keys {
+        kind: Some(r.kind.as_str()),
+        period: Some(r.period.as_str()),
+        status: Some(r.status.as_str()),
+        unit: r.unit.as_deref(),
+        metric: r.metric.as_deref(),
     };
-    unit_ok
-        && r.kind == Kind::Growth
-        && r.period == Period::Year
-        && r.metric.is_some()
+    may_enter(q, keys)
         && r.year
             .is_some_and(|y| q.from.is_none_or(|f| y >= f) && q.to.is_none_or(|t| y <= t))
         && r.locality.as_deref().is_some_and(|l| {

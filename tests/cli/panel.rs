@@ -22,12 +22,17 @@ fn num(v: &Value) -> String {
     v.as_f64().map_or(String::new(), |x| format!("{x}"))
 }
 
+/// The GDP panel of `store`, as JSON records.
+fn gdp_panel(store: &std::path::Path) -> Vec<Value> {
+    let (code, out, err) = run(store, &["panel", "--metric", "gdp", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    json_lines(&out)
+}
+
 #[test]
 fn national_gdp_panel_agrees_with_the_labels_for_every_year() {
     let store = ingested(&national());
-    let (code, out, err) = run(store.path(), &["panel", "--metric", "gdp", "--json"]);
-    assert_eq!(code, 0, "{err}");
-    let rows = json_lines(&out);
+    let rows = gdp_panel(store.path());
     let gold = gold();
     let years: Vec<String> = rows.iter().map(|r| r["year"].to_string()).collect();
     let want: Vec<String> = gold.iter().map(|g| g[0].clone()).collect();
@@ -63,9 +68,7 @@ fn national_gdp_panel_agrees_with_the_labels_for_every_year() {
 #[test]
 fn prov2026_panel_has_the_2026_targets_as_worded_and_the_2025_outcomes() {
     let store = ingested(&prov2026());
-    let (code, out, err) = run(store.path(), &["panel", "--metric", "gdp", "--json"]);
-    assert_eq!(code, 0, "{err}");
-    let rows = json_lines(&out);
+    let rows = gdp_panel(store.path());
     let of = |y: i64| rows.iter().filter(move |r| r["year"] == y);
     assert_eq!(of(2026).filter(|r| !r["target"].is_null()).count(), 31);
     assert_eq!(of(2025).filter(|r| !r["actual"].is_null()).count(), 31);
