@@ -26,7 +26,7 @@ impl Table for FingerprintRow {
     const FILE: &'static str = FINGERPRINTS;
     fn columns() -> Vec<Col<Self>> {
         vec![
-            Col::str("doc_id", |r| &r.doc_id, |r, v| r.doc_id = v),
+            Col::str("doc_id", |r| &r.doc_id, |r, v| r.doc_id = v.into()),
             Col::bin("fingerprint", |r| &r.fingerprint, |r, v| r.fingerprint = v),
         ]
     }

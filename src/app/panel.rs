@@ -18,9 +18,7 @@ pub fn run(global: &Global, query: &Query, wide: bool, format: Format) -> Result
         "the store at {} holds no documents: ingest a corpus first (gongwen ingest CORPUS)",
         global.store.display()
     );
-    let indicators =
-        frames::read_indicators_where(gen.dir(), &panel::COLUMNS, |k| panel::may_enter(query, k))?;
-    let rows = panel::panel(&docs, &indicators, query);
+    let rows = panel::read(gen.dir(), &docs, query)?;
     if rows.is_empty() {
         let note = "no locality states a growth target or outcome for these metrics and years";
         return Ok(Outcome::Nothing(note.into()));

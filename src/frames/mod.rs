@@ -37,11 +37,19 @@ impl Table for Document {
     const FILE: &'static str = DOCUMENTS;
     fn columns() -> Vec<Col<Self>> {
         vec![
-            Col::str("doc_id", |d| &d.doc_id, |d, v| d.doc_id = v),
-            Col::str("source", |d| &d.source, |d, v| d.source = v),
+            Col::str("doc_id", |d| &d.doc_id, |d, v| d.doc_id = v.into()),
+            Col::str("source", |d| &d.source, |d, v| d.source = v.into()),
             Col::u32("ordinal", |d| d.ordinal, |d, v| d.ordinal = v),
-            Col::opt_str("title", |d| d.title.as_deref(), |d, v| d.title = v),
-            Col::opt_str("locality", |d| d.locality.as_deref(), |d, v| d.locality = v),
+            Col::opt_str(
+                "title",
+                |d| d.title.as_deref(),
+                |d, v| d.title = v.map(Into::into),
+            ),
+            Col::opt_str(
+                "locality",
+                |d| d.locality.as_deref(),
+                |d, v| d.locality = v.map(Into::into),
+            ),
             Col::opt_i32("year", |d| d.year, |d, v| d.year = v),
             Col::opt_str(
                 "locality_source",
@@ -50,14 +58,14 @@ impl Table for Document {
             ),
             // Derived from the text; read back by `DocRow` alone.
             Col::u64("chars", |d| d.chars() as u64, |_, _| {}),
-            Col::str("encoding", |d| &d.encoding, |d, v| d.encoding = v),
+            Col::str("encoding", |d| &d.encoding, |d, v| d.encoding = v.into()),
             // A null reads back as an empty object, not an empty string.
             Col::opt_str(
                 "metadata",
                 |d| Some(&d.metadata),
-                |d, v| d.metadata = v.unwrap_or_else(|| "{}".into()),
+                |d, v| d.metadata = v.unwrap_or("{}").into(),
             ),
-            Col::str("text", |d| &d.text, |d, v| d.text = v),
+            Col::str("text", |d| &d.text, |d, v| d.text = v.into()),
         ]
     }
 }
@@ -201,21 +209,21 @@ impl Table for IndicatorRow {
             Col::str("doc_id", |r| &r.doc_id, |r, v| r.doc_id = v.into()),
             Col::opt_str("title", |r| r.title.as_deref(), |r, v| r.title = v.map(Arc::from)),
             Col::str("source", |r| &r.source, |r, v| r.source = v.into()),
-            Col::opt_str("locality", |r| r.locality.as_deref(), |r, v| r.locality = v),
+            Col::opt_str("locality", |r| r.locality.as_deref(), |r, v| r.locality = v.map(Into::into)),
             Col::opt_i32("year", |r| r.year, |r, v| r.year = v),
             Col::str("kind", |r| r.kind.as_str(), |r, v| r.kind = v.parse().unwrap_or_default()),
-            Col::opt_str("metric", |r| r.metric.as_deref(), |r, v| r.metric = v),
-            Col::opt_str("subject", |r| r.subject.as_deref(), |r, v| r.subject = v),
+            Col::opt_str("metric", |r| r.metric.as_deref(), |r, v| r.metric = v.map(Into::into)),
+            Col::opt_str("subject", |r| r.subject.as_deref(), |r, v| r.subject = v.map(Into::into)),
             Col::opt_f64("value", |r| r.value, |r, v| r.value = v),
             Col::opt_f64("value_high", |r| r.value_high, |r, v| r.value_high = v),
-            Col::opt_str("unit", |r| r.unit.as_deref(), |r, v| r.unit = v),
+            Col::opt_str("unit", |r| r.unit.as_deref(), |r, v| r.unit = v.map(Into::into)),
             Col::opt_f64("normalized_value", |r| r.normalized_value, |r, v| r.normalized_value = v),
-            Col::opt_str("normalized_unit", |r| r.normalized_unit.as_deref(), |r, v| r.normalized_unit = v),
+            Col::opt_str("normalized_unit", |r| r.normalized_unit.as_deref(), |r, v| r.normalized_unit = v.map(Into::into)),
             Col::opt_str("modifier", |r| r.modifier.map(|m| m.as_str()), |r, v| r.modifier = parse(v)),
             Col::str("status", |r| r.status.as_str(), |r, v| r.status = v.parse().unwrap_or_default()),
             Col::opt_str("direction", |r| r.direction.map(|d| d.as_str()), |r, v| r.direction = parse(v)),
             Col::opt_str("basis", |r| r.basis.map(|b| b.as_str()), |r, v| r.basis = parse(v)),
-            Col::str("text", |r| &r.text, |r, v| r.text = v),
+            Col::str("text", |r| &r.text, |r, v| r.text = v.into()),
             Col::u64("start", |r| r.start as u64, |r, v| r.start = v as usize),
             Col::u64("end", |r| r.end as u64, |r, v| r.end = v as usize),
             Col::str("sentence", |r| &r.sentence, |r, v| r.sentence = v.into()),
@@ -230,7 +238,7 @@ impl Table for IndicatorRow {
 
 /// A categorical value from its contract string (`None` for one no code
 /// writes).
-fn parse<T: std::str::FromStr>(v: Option<String>) -> Option<T> {
+fn parse<T: std::str::FromStr>(v: Option<&str>) -> Option<T> {
     v.and_then(|s| s.parse().ok())
 }
 
@@ -289,56 +297,109 @@ pub struct Keys<'a> {
     pub metric: Option<&'a str>,
 }
 
-/// Reads the indicators whose [`Keys`] pass `keep`, with only `columns`
-/// (the others keep their defaults). The keys are read first and alone, so
-/// that a command needing a few thousand of millions of rows (`panel`)
-/// decodes and builds only those.
+/// Indicators read selectively, each with its row number in the table (to
+/// read more of its columns with [`fill_indicators`]).
+#[derive(Debug, Clone, Default)]
+pub struct Selected {
+    /// `rows[i]` is row `at[i]` of the table.
+    pub at: Vec<usize>,
+    pub rows: Vec<IndicatorRow>,
+}
+
+/// The column of row numbers while selecting (not a table column).
+const NUMBER: &str = "__row";
+
+/// Reads the indicators whose string columns equal the values of `equal`
+/// (`("kind", "growth")`) and whose [`Keys`] then pass `keep`, with only
+/// `columns` (the others keep their defaults). The equalities are decided
+/// column-wise and `keep` row by row on what remains, so that a command
+/// needing a few thousand of millions of rows (`panel`) builds only those;
+/// leave the long texts out of `columns` and read them for the rows kept
+/// with [`fill_indicators`].
 pub fn read_indicators_where(
     dir: &Path,
     columns: &[&str],
+    equal: &[(&str, &str)],
     keep: impl Fn(Keys) -> bool,
-) -> Result<Vec<IndicatorRow>> {
+) -> Result<Selected> {
     let path = dir.join(INDICATORS);
+    let err = || table::frame_err(&path);
     let names = ["kind", "period", "status", "unit", "metric"];
-    let keys = read_parquet(&path, Some(&names))?;
-    let mask: BooleanChunked = {
-        let col = |n: &str| keys.column(n).and_then(|c| c.str().cloned());
-        let err = table::frame_err(&path);
-        let (kind, period, status) = match (col("kind"), col("period"), col("status")) {
-            (Ok(k), Ok(p), Ok(s)) => (k, p, s),
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Err(err(e)),
-        };
-        let (unit, metric) = match (col("unit"), col("metric")) {
-            (Ok(u), Ok(m)) => (u, m),
-            (Err(e), _) | (_, Err(e)) => return Err(table::frame_err(&path)(e)),
-        };
-        // Zipped iterators: indexing a chunked column row by row is slow.
-        kind.iter()
-            .zip(period.iter())
-            .zip(status.iter())
-            .zip(unit.iter().zip(metric.iter()))
-            .map(|(((kind, period), status), (unit, metric))| {
-                keep(Keys {
-                    kind,
-                    period,
-                    status,
-                    unit,
-                    metric,
-                })
-            })
-            .collect()
-    };
     // Each column once (polars refuses a frame with a name twice).
-    let mut wanted: Vec<&str> = Vec::new();
-    for c in columns {
+    let mut wanted: Vec<&str> = names.to_vec();
+    for c in columns.iter().chain(equal.iter().map(|(c, _)| c)) {
         if !wanted.contains(c) {
             wanted.push(c);
         }
     }
-    let df = read_parquet(&path, Some(&wanted))?
-        .filter(&mask)
-        .map_err(table::frame_err(&path))?;
-    table::from_frame(&df, &path)
+    let mut df = table::read_numbered(&path, &wanted, NUMBER)?;
+    // One filter for all the equalities: each pass copies the columns.
+    if let Some(mask) = equalities(&df, equal).map_err(err())? {
+        df = df.filter(&mask).map_err(err())?;
+    }
+    let mask = keys_mask(&df, &keep).map_err(err())?;
+    let df = df.filter(&mask).map_err(err())?;
+    let at = df
+        .column(NUMBER)
+        .and_then(|c| c.cast(&DataType::UInt64))
+        .and_then(|c| Ok(c.u64()?.iter().map(|n| n.unwrap_or(0) as usize).collect()))
+        .map_err(err())?;
+    Ok(Selected {
+        at,
+        rows: table::from_frame(&df, &path)?,
+    })
+}
+
+/// Where the string columns of `df` equal the values of `equal` (None:
+/// nothing asked).
+fn equalities(df: &DataFrame, equal: &[(&str, &str)]) -> PolarsResult<Option<BooleanChunked>> {
+    let mut all: Option<BooleanChunked> = None;
+    for (c, v) in equal {
+        let mask = df.column(c)?.str()?.equal(*v);
+        all = Some(match all {
+            Some(a) => &a & &mask,
+            None => mask,
+        });
+    }
+    Ok(all)
+}
+
+/// Where the [`Keys`] of the rows of `df` pass `keep`.
+fn keys_mask(df: &DataFrame, keep: &impl Fn(Keys) -> bool) -> PolarsResult<BooleanChunked> {
+    let col = |n: &str| df.column(n).and_then(|c| c.str().cloned());
+    let (kind, period, status) = (col("kind")?, col("period")?, col("status")?);
+    let (unit, metric) = (col("unit")?, col("metric")?);
+    // Zipped iterators: indexing a chunked column row by row is slow.
+    Ok(kind
+        .iter()
+        .zip(period.iter())
+        .zip(status.iter())
+        .zip(unit.iter().zip(metric.iter()))
+        .map(|(((kind, period), status), (unit, metric))| {
+            keep(Keys {
+                kind,
+                period,
+                status,
+                unit,
+                metric,
+            })
+        })
+        .collect())
+}
+
+/// Reads `columns` of the indicators numbered `at` (as [`Selected`] numbers
+/// them) into `rows`, the same length and order; the other fields stay.
+pub fn fill_indicators(
+    dir: &Path,
+    at: &[usize],
+    rows: &mut [IndicatorRow],
+    columns: &[&str],
+) -> Result<()> {
+    let path = dir.join(INDICATORS);
+    // Rows this close share pages: one slice reads them.
+    const GAP: usize = 4096;
+    let df = table::read_rows(&path, columns, at, GAP)?;
+    table::fill(&df, rows, &path)
 }
 
 /// Turns an indicators frame back into rows.
@@ -374,10 +435,18 @@ impl Table for DuplicateRow {
     fn columns() -> Vec<Col<Self>> {
         vec![
             Col::u64("cluster", |r| r.cluster, |r, v| r.cluster = v),
-            Col::str("doc_a", |r| &r.doc_a, |r, v| r.doc_a = v),
-            Col::str("doc_b", |r| &r.doc_b, |r, v| r.doc_b = v),
-            Col::opt_str("title_a", |r| r.title_a.as_deref(), |r, v| r.title_a = v),
-            Col::opt_str("title_b", |r| r.title_b.as_deref(), |r, v| r.title_b = v),
+            Col::str("doc_a", |r| &r.doc_a, |r, v| r.doc_a = v.into()),
+            Col::str("doc_b", |r| &r.doc_b, |r, v| r.doc_b = v.into()),
+            Col::opt_str(
+                "title_a",
+                |r| r.title_a.as_deref(),
+                |r, v| r.title_a = v.map(Into::into),
+            ),
+            Col::opt_str(
+                "title_b",
+                |r| r.title_b.as_deref(),
+                |r, v| r.title_b = v.map(Into::into),
+            ),
             Col::f64("jaccard", |r| r.jaccard, |r, v| r.jaccard = v),
             Col::f64("containment", |r| r.containment, |r, v| r.containment = v),
         ]

@@ -41,11 +41,14 @@ type Get<R, T> = Box<dyn Fn(&R) -> Option<T>>;
 type GetRef<R, T> = Box<dyn Fn(&R) -> Option<&T>>;
 /// Writes a value read back into a row.
 type Set<R, T> = Box<dyn Fn(&mut R, Option<T>)>;
+/// Writes a borrowed value (text) read back into a row: a categorical
+/// column parses it without an allocation.
+type SetRef<R, T> = Box<dyn Fn(&mut R, Option<&T>)>;
 
 /// How a column reads its value from a row and writes it back. Boxed, so
 /// that a column every row has wraps its field's plain getter and setter.
 enum Access<R> {
-    Str(GetRef<R, str>, Set<R, String>),
+    Str(GetRef<R, str>, SetRef<R, str>),
     I32(Get<R, i32>, Set<R, i32>),
     U32(Get<R, u32>, Set<R, u32>),
     U64(Get<R, u64>, Set<R, u64>),
@@ -88,7 +91,7 @@ macro_rules! constructors {
 }
 
 constructors! {
-    str, opt_str: Str, &str, String;
+    str, opt_str: Str, &str, &str;
     i32, opt_i32: I32, i32, i32;
     u32, opt_u32: U32, u32, u32;
     u64, opt_u64: U64, u64, u64;
@@ -126,9 +129,7 @@ impl<R> Col<R> {
     fn fill(&self, c: &Column, rows: &mut [R]) -> PolarsResult<()> {
         let each = rows.iter_mut();
         match &self.access {
-            Access::Str(_, s) => each
-                .zip(c.str()?.iter())
-                .for_each(|(r, v)| s(r, v.map(str::to_string))),
+            Access::Str(_, s) => each.zip(c.str()?.iter()).for_each(|(r, v)| s(r, v)),
             Access::I32(_, s) => each.zip(c.i32()?.iter()).for_each(|(r, v)| s(r, v)),
             Access::U32(_, s) => each.zip(c.u32()?.iter()).for_each(|(r, v)| s(r, v)),
             Access::U64(_, s) => each.zip(c.u64()?.iter()).for_each(|(r, v)| s(r, v)),
@@ -175,12 +176,19 @@ pub fn to_frame<T: Table>(rows: &[T]) -> Result<DataFrame> {
 /// columns the frame lacks keep their defaults.
 pub fn from_frame<T: Table>(df: &DataFrame, path: &Path) -> Result<Vec<T>> {
     let mut rows = vec![T::default(); df.height()];
+    fill(df, &mut rows, path)?;
+    Ok(rows)
+}
+
+/// Sets the columns `df` has (of table `T`) in `rows`, one row of the
+/// frame per row, in order; the other fields stay as they are.
+pub fn fill<T: Table>(df: &DataFrame, rows: &mut [T], path: &Path) -> Result<()> {
     for col in T::columns() {
         if let Ok(c) = df.column(col.name) {
-            col.fill(c, &mut rows).map_err(frame_err(path))?;
+            col.fill(c, rows).map_err(frame_err(path))?;
         }
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// Reads rows `[offset, offset + len)` (all when `None`) of a Parquet
@@ -196,6 +204,69 @@ pub fn read_frame(
         .with_slice(slice)
         .finish()
         .map_err(frame_err(path))
+}
+
+/// Reads some columns of a Parquet file whole, with each row's number in
+/// the file as column `number` (polars' index type). (Reading row group
+/// by row group and filtering each, to hold less, was twice as slow on
+/// the 1 GB benchmark store: polars reads a whole file in parallel.)
+pub fn read_numbered(path: &Path, columns: &[&str], number: &str) -> Result<DataFrame> {
+    let file = File::open(path).at(path)?;
+    ParquetReader::new(file)
+        .with_columns(Some(columns.iter().map(|s| s.to_string()).collect()))
+        .with_row_index(Some(RowIndex {
+            name: number.into(),
+            offset: 0,
+        }))
+        .finish()
+        .map_err(frame_err(path))
+}
+
+/// Reads some columns of the rows numbered `at` of a Parquet file, in the
+/// order of `at`. Rows less than `gap` apart are read as one slice, and
+/// the file's metadata once: a few hundred rows of a table of millions
+/// cost a few slices, not the whole columns.
+pub fn read_rows(path: &Path, columns: &[&str], at: &[usize], gap: usize) -> Result<DataFrame> {
+    let err = || frame_err(path);
+    let columns: Vec<String> = columns.iter().map(|s| s.to_string()).collect();
+    let mut order: Vec<usize> = (0..at.len()).collect();
+    order.sort_by_key(|&i| at[i]);
+    let metadata = ParquetReader::new(File::open(path).at(path)?)
+        .get_metadata()
+        .map_err(err())?
+        .clone();
+    let mut sorted: Option<DataFrame> = None;
+    for run in order.chunk_by(|&a, &b| at[b] < at[a] + gap) {
+        let lo = at[run[0]];
+        let hi = at[run[run.len() - 1]] + 1;
+        let mut reader = ParquetReader::new(File::open(path).at(path)?)
+            .with_columns(Some(columns.clone()))
+            .with_slice(Some((lo, hi - lo)));
+        reader.set_metadata(metadata.clone());
+        let slice = reader.finish().map_err(err())?;
+        let take = IdxCa::from_vec(
+            "".into(),
+            run.iter().map(|&i| (at[i] - lo) as IdxSize).collect(),
+        );
+        let part = slice.take(&take).map_err(err())?;
+        match sorted.as_mut() {
+            Some(df) => drop(df.vstack_mut(&part).map_err(err())?),
+            None => sorted = Some(part),
+        }
+    }
+    // Back from the file's order to that of `at`.
+    let mut back = vec![0 as IdxSize; at.len()];
+    for (pos, &i) in order.iter().enumerate() {
+        back[i] = pos as IdxSize;
+    }
+    match sorted {
+        Some(df) => df.take(&IdxCa::from_vec("".into(), back)).map_err(err()),
+        None => read_frame(
+            path,
+            Some(&columns.iter().map(String::as_str).collect::<Vec<_>>()),
+            Some((0, 0)),
+        ),
+    }
 }
 
 /// Reads table `T` of generation folder `dir`, optionally only some

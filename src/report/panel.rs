@@ -20,7 +20,7 @@
 
 use super::compare::signed;
 use crate::extract::{Modifier, Status};
-use crate::frames::{DocRow, IndicatorRow};
+use crate::frames::{self, DocRow, IndicatorRow};
 use std::collections::{BTreeMap, HashMap};
 
 /// The file `report` writes the panel to.
@@ -123,25 +123,51 @@ fn series(metric: &str) -> Vec<&str> {
         .map_or_else(|| vec![metric], |(_, s)| s.to_vec())
 }
 
-/// The columns of the indicators a panel reads.
-pub const COLUMNS: [&str; 16] = [
-    "doc_id",
+/// The columns of the indicators a panel chooses its statements by.
+pub const COLUMNS: [&str; 10] = [
+    "doc_id", "locality", "year", "kind", "metric", "unit", "modifier", "status", "start", "period",
+];
+
+/// The columns it shows of the statements chosen, read for those alone.
+pub const SHOWN_COLUMNS: [&str; 6] = [
     "title",
-    "locality",
-    "year",
-    "kind",
-    "metric",
     "value",
     "value_high",
-    "unit",
-    "modifier",
-    "status",
     "direction",
     "text",
-    "start",
-    "period",
     "sentence",
 ];
+
+/// The panel of a store generation's indicators (documents `docs`, in
+/// store order): [`panel`], reading of the millions of indicators only
+/// those that may enter, and their texts only for those chosen.
+pub fn read(
+    dir: &std::path::Path,
+    docs: &[DocRow],
+    query: &Query,
+) -> crate::error::Result<Vec<PanelRow>> {
+    let growths = [("kind", "growth"), ("period", "year")];
+    let selected = frames::read_indicators_where(dir, &COLUMNS, &growths, |k| may_enter(query, k))?;
+    let picks = pick(docs, &selected.rows, query);
+    let used: Vec<usize> = picks
+        .iter()
+        .flat_map(|p| [p.target, p.actual])
+        .flatten()
+        .collect();
+    let at: Vec<usize> = used.iter().map(|&i| selected.at[i]).collect();
+    let mut chosen: Vec<IndicatorRow> = used.iter().map(|&i| selected.rows[i].clone()).collect();
+    frames::fill_indicators(dir, &at, &mut chosen, &SHOWN_COLUMNS)?;
+    let mut chosen = chosen.into_iter();
+    let mut next = |i: Option<usize>| i.and_then(|_| chosen.next());
+    Ok(picks
+        .into_iter()
+        .map(|p| PanelRow {
+            target: next(p.target),
+            actual: next(p.actual),
+            metric: p.metric,
+        })
+        .collect())
+}
 
 /// Whether an indicator may enter the panel `query` asks for, from its
 /// categorical columns alone (what `usable` checks first): a growth of
@@ -163,40 +189,57 @@ pub fn may_enter(query: &Query, k: crate::frames::Keys) -> bool {
 /// The panel of `indicators` (documents `docs`, in store order), by
 /// locality, metric (in query order) and year.
 pub fn panel(docs: &[DocRow], indicators: &[IndicatorRow], query: &Query) -> Vec<PanelRow> {
-    let doc_year: HashMap<&str, i32> = docs
-        .iter()
-        .filter_map(|d| Some((d.doc_id.as_str(), d.year?)))
-        .collect();
-    let position: HashMap<&str, usize> = docs
+    pick(docs, indicators, query)
+        .into_iter()
+        .map(|p| PanelRow {
+            target: p.target.map(|i| indicators[i].clone()),
+            actual: p.actual.map(|i| indicators[i].clone()),
+            metric: p.metric,
+        })
+        .collect()
+}
+
+/// A cell of the panel: its metric and the statements (indices into the
+/// indicators) that fill it.
+struct Pick {
+    metric: String,
+    target: Option<usize>,
+    actual: Option<usize>,
+}
+
+/// The cells of [`panel`], by locality, metric and year.
+fn pick(docs: &[DocRow], indicators: &[IndicatorRow], query: &Query) -> Vec<Pick> {
+    let doc_year: HashMap<&str, (i32, usize)> = docs
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.doc_id.as_str(), i))
+        .filter_map(|(i, d)| Some((d.doc_id.as_str(), (d.year?, i))))
         .collect();
-    let statements: Vec<&IndicatorRow> = indicators
+    let statements: Vec<(usize, &IndicatorRow, (i32, usize))> = indicators
         .iter()
-        .filter(|r| usable(r, query) && doc_year.contains_key(&*r.doc_id))
+        .enumerate()
+        .filter(|(_, r)| usable(r, query))
+        .filter_map(|(i, r)| Some((i, r, *doc_year.get(&*r.doc_id)?)))
         .collect();
     let metrics = if query.metrics.is_empty() {
-        default_metrics(&statements)
+        default_metrics(statements.iter().map(|s| s.1))
     } else {
         query.metrics.clone()
     };
     // How good a source of its cell a statement is (lower is better), or
     // None when it cannot fill one: report, series, exact, order.
-    let key = |r: &IndicatorRow, ids: &[&str]| -> Option<Key> {
-        let side = Side::of(r, doc_year[&*r.doc_id], r.year?)?;
+    let key = |r: &IndicatorRow, (year, at): (i32, usize), ids: &[&str]| -> Option<Key> {
+        let side = Side::of(r, year, r.year?)?;
         let bounded = r.status == Status::Actual && r.modifier.is_some();
-        let at = position.get(&*r.doc_id).copied().unwrap_or(usize::MAX);
         Some((side.rank, series_rank(r, ids), bounded, at, r.start))
     };
-    // Per cell, the best target and outcome so far, with their keys; the
-    // statements are cloned once, at the end.
-    type Best<'r> = Option<(Key, &'r IndicatorRow)>;
+    // Per cell, the best target and outcome so far, with their keys.
+    type Best = Option<(Key, usize)>;
     let mut cells: BTreeMap<(&str, usize, i32), (Best, Best)> = BTreeMap::new();
     for (col, m) in metrics.iter().enumerate() {
         let ids = series(m);
-        for r in statements.iter().filter(|r| in_series(r, &ids)) {
-            let (Some(l), Some(y), Some(k)) = (r.locality.as_deref(), r.year, key(r, &ids)) else {
+        for &(i, r, doc) in statements.iter().filter(|s| in_series(s.1, &ids)) {
+            let (Some(l), Some(y), Some(k)) = (r.locality.as_deref(), r.year, key(r, doc, &ids))
+            else {
                 continue;
             };
             let (target, actual) = cells.entry((l, col, y)).or_default();
@@ -205,16 +248,16 @@ pub fn panel(docs: &[DocRow], indicators: &[IndicatorRow], query: &Query) -> Vec
                 _ => actual,
             };
             if slot.as_ref().is_none_or(|(old, _)| k < *old) {
-                *slot = Some((k, r));
+                *slot = Some((k, i));
             }
         }
     }
     cells
         .into_iter()
-        .map(|((_, col, _), (target, actual))| PanelRow {
+        .map(|((_, col, _), (target, actual))| Pick {
             metric: metrics[col].clone(),
-            target: target.map(|(_, r)| r.clone()),
-            actual: actual.map(|(_, r)| r.clone()),
+            target: target.map(|(_, i)| i),
+            actual: actual.map(|(_, i)| i),
         })
         .collect()
 }
@@ -273,13 +316,13 @@ fn usable(r: &IndicatorRow, q: &Query) -> bool {
 
 /// Every metric with a growth target, in the metric table's order; a
 /// series another one continues (gnp, continued by gdp) only on its own.
-fn default_metrics(statements: &[&IndicatorRow]) -> Vec<String> {
+fn default_metrics<'r>(statements: impl Iterator<Item = &'r IndicatorRow>) -> Vec<String> {
     let table = crate::extract::Extractor::global().metrics();
-    let targeted = |m: &str| {
-        statements
-            .iter()
-            .any(|r| r.status == Status::Target && r.metric.as_deref() == Some(m))
-    };
+    let targeted: std::collections::HashSet<&str> = statements
+        .filter(|r| r.status == Status::Target)
+        .filter_map(|r| r.metric.as_deref())
+        .collect();
+    let targeted = |m: &str| targeted.contains(m);
     let ids: Vec<&str> = table.ids();
     let continued = |m: &str| {
         SERIES

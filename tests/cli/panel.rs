@@ -118,3 +118,47 @@ fn panel_refuses_bad_years_unknown_metrics_and_an_empty_store() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("holds no documents"), "{err}");
 }
+
+/// The panel read selectively from the store (short columns, then the
+/// texts of the rows chosen) shows what the panel of all indicators in
+/// memory shows, long and wide.
+#[test]
+fn the_selective_read_gives_the_panel_of_all_indicators() {
+    use gongwen::frames;
+    use gongwen::report::panel::{self, Query};
+    use gongwen::report::tables;
+    for corpus in [national(), prov2026()] {
+        let store = ingested(&corpus);
+        let gen = gongwen::store::Store::new(store.path()).current().unwrap();
+        let docs = frames::read_documents(gen.dir(), false).unwrap();
+        let all = frames::read_indicators(gen.dir()).unwrap();
+        for query in [
+            Query::default(),
+            Query {
+                metrics: vec!["gnp".into()],
+                ..Query::default()
+            },
+        ] {
+            let read = panel::read(gen.dir(), &docs, &query).unwrap();
+            assert!(!read.is_empty() || query.metrics == ["gnp"]);
+            let whole = panel::panel(&docs, &all, &query);
+            let shown = |rows: &[panel::PanelRow]| (tables::panel(rows), tables::panel_wide(rows));
+            assert_eq!(shown(&read), shown(&whole), "{}", corpus.display());
+        }
+        // Rows far apart, out of order and twice: each gets its own texts.
+        let n = all.len();
+        let at = [n - 1, 0, 1, 0, n - 2];
+        let mut rows = vec![frames::IndicatorRow::default(); at.len()];
+        frames::fill_indicators(gen.dir(), &at, &mut rows, &["text", "sentence", "value"]).unwrap();
+        for (r, &i) in rows.iter().zip(&at) {
+            assert_eq!(
+                (&r.text, &r.sentence, r.value),
+                (&all[i].text, &all[i].sentence, all[i].value)
+            );
+        }
+        assert!(
+            n > 4096 || corpus == national(),
+            "prov2026 spans slices: {n} rows"
+        );
+    }
+}
