@@ -71,6 +71,19 @@ pub fn is_word_char(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_ascii_alphanumeric() || c.is_alphanumeric()
 }
 
+/// Whether `c` is a Han character (an ideograph of the unified blocks and
+/// their extensions, the compatibility block, or 〇): what `han_chars`
+/// counts.
+#[inline]
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{3007}'
+        | '\u{20000}'..='\u{323AF}')
+}
+
 /// Whether [`fold_char`] changes any character of `text`.
 pub fn has_foldable(text: &str) -> bool {
     foldable_chars(text).next().is_some()
@@ -78,17 +91,31 @@ pub fn has_foldable(text: &str) -> bool {
 
 /// The characters of `text` that [`fold_char`] changes, with their byte
 /// offsets. Only non-ASCII characters can change, so ASCII stretches are
-/// skipped a byte at a time without decoding.
+/// skipped a byte at a time without decoding; a three-byte character (all
+/// of Chinese) is decoded from its bytes and looked up in a bitmap of the
+/// BMP characters that fold, which stays in the first-level cache.
 fn foldable_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = text.as_bytes();
+    let folds = &*FOLDS;
     let mut pos = 0;
     std::iter::from_fn(move || {
         while pos < bytes.len() {
-            if bytes[pos] < 0x80 {
+            let b = bytes[pos];
+            if b < 0x80 {
                 pos += 1;
                 continue;
             }
             let at = pos;
+            if (0xE0..0xF0).contains(&b) && pos + 2 < bytes.len() {
+                let cp = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[pos + 1] & 0x3F) << 6)
+                    | u32::from(bytes[pos + 2] & 0x3F);
+                pos += 3;
+                if folds[(cp >> 6) as usize] >> (cp & 63) & 1 == 1 {
+                    return char::from_u32(cp).map(|c| (at, c));
+                }
+                continue;
+            }
             let c = text[at..].chars().next()?;
             pos += c.len_utf8();
             if fold_char(c) != c {
@@ -98,6 +125,19 @@ fn foldable_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
         None
     })
 }
+
+/// One bit per BMP code point: whether [`fold_char`] changes it.
+static FOLDS: std::sync::LazyLock<Box<[u64; 1024]>> = std::sync::LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    for cp in 0..0x10000u32 {
+        if let Some(c) = char::from_u32(cp) {
+            if fold_char(c) != c {
+                bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+        }
+    }
+    bits
+});
 
 /// Text normalized with [`fold_char`], with a map back to the original.
 ///
@@ -181,6 +221,24 @@ impl Normalized {
     }
 }
 
+/// The normalized form of a text without the map back: borrowed when
+/// nothing folds; unchanged stretches are copied whole, in one scan.
+pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut changed = foldable_chars(text).peekable();
+    if changed.peek().is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (pos, c) in changed {
+        out.push_str(&text[copied..pos]);
+        out.push(fold_char(c));
+        copied = pos + c.len_utf8();
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The normalized form of a short text (a title, a query): the text only.
 pub fn normalize(text: &str) -> String {
     if has_foldable(text) {
@@ -220,6 +278,26 @@ pub fn truncate_at_char(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_is_normalize_and_borrows_when_nothing_folds() {
+        let seed = include_str!("../../corpus/000_bd451ebd6a3dbfe1.txt");
+        for text in [
+            seed,
+            "推進數字化，ＧＤＰ增长５．３％　⻄部",
+            "",
+            "纯简体文本",
+        ] {
+            assert_eq!(fold(text), normalize(text));
+            assert_eq!(fold(text), Normalized::new(text).text);
+        }
+        // Every character, through the bitmap of the three-byte ones too.
+        let every: String = (1..0x3_0000u32).filter_map(char::from_u32).collect();
+        let one_by_one: String = every.chars().map(fold_char).collect();
+        assert_eq!(fold(&every), one_by_one);
+        assert!(matches!(fold("纯简体文本"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(fold("數字"), std::borrow::Cow::Owned(_)));
+    }
 
     #[test]
     fn word_chars_are_exactly_the_alphanumeric_chars() {
