@@ -100,4 +100,22 @@ for _ in range(5):
     runs.append((time.perf_counter() - t) * 1000)
 rows = p.stdout.count(b"\n")
 print(f"panel (whole process, all metrics): best {min(runs):.0f} ms, median {statistics.median(runs):.0f} ms, {rows} rows")
+
+# Attention measures: a 100-term dictionary over every text, best of 3.
+runs = []
+for _ in range(3):
+    t = time.perf_counter()
+    subprocess.run(["target/release/gongwen", "terms", "--dict", "bench/dict100.txt", "--store", store, "--csv"], capture_output=True)
+    runs.append(time.perf_counter() - t)
+print(f"terms (100 terms, whole process): best {min(runs):.2f} s, median {statistics.median(runs):.2f} s")
+
+# Keyword in context: ten terms, five runs each; p50 over all runs.
+kwic = []
+for term in ["人工智能", "高质量发展", "区块链", "经济", "新质生产力", "二氧化硫", "数字化转型", "乡村振兴", "百分之八", "5G"]:
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run(["target/release/gongwen", "kwic", term, "--store", store, "--json"], capture_output=True)
+        kwic.append((time.perf_counter() - t) * 1000)
+kwic.sort()
+print(f"kwic (whole process, 10 terms x 5, first 100 lines): p50 {statistics.median(kwic):.0f} ms, p90 {kwic[int(len(kwic) * 0.9)]:.0f} ms")
 PY

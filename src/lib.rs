@@ -44,6 +44,7 @@ pub mod extract;
 pub mod frames;
 pub mod index;
 pub mod ingest;
+pub mod measure;
 pub mod place;
 pub mod report;
 pub mod segment;

@@ -16,10 +16,12 @@
 mod documents;
 mod fingerprints;
 mod indicators;
+mod words;
 
 pub use documents::Documents;
 pub use fingerprints::{FingerprintRow, Fingerprints};
 pub use indicators::Indicators;
+pub use words::{WordCountRow, WordCounts};
 
 use crate::error::Result;
 use crate::frames::{schema, to_frame, Table};
@@ -116,5 +118,6 @@ pub fn default_analyses() -> Vec<Box<dyn AnyAnalysis>> {
         Box::new(Documents),
         Box::new(Indicators::default()),
         Box::new(Fingerprints),
+        Box::new(WordCounts),
     ]
 }

@@ -107,6 +107,10 @@ pub enum Command {
     Compare(CompareArgs),
     /// Targets set and outcomes reached, per locality, metric and year.
     Panel(PanelArgs),
+    /// Dictionary term counts and attention measures per locality and year.
+    Terms(TermsArgs),
+    /// Keyword in context: every occurrence of a term with its surroundings.
+    Kwic(KwicArgs),
     /// Near-duplicate pairs and clusters.
     Dedup {
         /// Report pairs whose containment is at least this: from 0.3, the
@@ -124,6 +128,9 @@ pub enum Command {
     Report {
         #[arg(long, default_value = "reports")]
         out: PathBuf,
+        /// Add the attention measures of this dictionary (see `terms`).
+        #[arg(long, value_name = "FILE")]
+        dict: Option<PathBuf>,
     },
     /// The documents in the store.
     Docs {
@@ -236,6 +243,44 @@ pub struct PanelArgs {
     /// R's panel commands).
     #[arg(long)]
     pub wide: bool,
+    #[command(flatten)]
+    pub out: TableOutput,
+}
+
+// The arguments of `gongwen terms`; its help text is the variant doc.
+#[derive(Debug, clap::Args)]
+pub struct TermsArgs {
+    /// The dictionary: one term per line, `category<TAB>term` or `term`
+    /// (the category is then the file's name); `#` comments.
+    #[arg(long, value_name = "FILE")]
+    pub dict: PathBuf,
+    /// Group by `locality,year` (the default) or by `doc`.
+    #[arg(long, default_value = "locality,year", value_name = "GROUPS")]
+    pub by: String,
+    /// One row per locality and year (every pair: NA where a locality has
+    /// no document that year), columns per category.
+    #[arg(long)]
+    pub wide: bool,
+    #[command(flatten)]
+    pub out: TableOutput,
+}
+
+// The arguments of `gongwen kwic`; its help text is the variant doc.
+#[derive(Debug, clap::Args)]
+pub struct KwicArgs {
+    /// The term (matched in the folded text: 數字 finds 数字, ＧＤＰ GDP).
+    pub term: String,
+    /// Characters of context each side.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub window: usize,
+    /// Only documents of this place (北京 = 北京市).
+    #[arg(long)]
+    pub locality: Option<String>,
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// At most this many occurrences; 0: all.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub limit: usize,
     #[command(flatten)]
     pub out: TableOutput,
 }

@@ -16,6 +16,7 @@ mod panel;
 mod print;
 mod progress;
 mod search;
+mod terms;
 
 use anyhow::Result;
 use clap::Parser;
@@ -61,7 +62,7 @@ fn run(opts: &Options) -> Result<Outcome> {
     match &opts.cmd {
         Cmd::Run { ingest, reports } => {
             let outcome = ingest::run(global, ingest)?;
-            write_reports(global, reports)?;
+            write_reports(global, reports, None)?;
             Ok(outcome)
         }
         Cmd::Ingest(ingest) => ingest::run(global, ingest),
@@ -84,19 +85,29 @@ fn run(opts: &Options) -> Result<Outcome> {
             wide,
             format,
         } => panel::run(global, query, *wide, *format),
+        Cmd::Terms {
+            dict,
+            by,
+            wide,
+            format,
+        } => terms::run(global, dict, *by, *wide, *format),
+        Cmd::Kwic(query, format) => terms::kwic(global, query, *format),
         Cmd::Dedup { threshold, json } => dedup::run(global, *threshold, *json),
         Cmd::Diff(a, b) => dedup::diff(global, a, b),
-        Cmd::Report { out } => {
-            write_reports(global, out)?;
+        Cmd::Report { out, dict } => {
+            write_reports(global, out, dict.as_deref())?;
             Ok(Outcome::Done)
         }
         Cmd::Docs { json } => docs::run(global, *json),
     }
 }
 
-fn write_reports(global: &Global, out_dir: &Path) -> Result<()> {
+fn write_reports(global: &Global, out_dir: &Path, dict: Option<&Path>) -> Result<()> {
+    let dict = dict
+        .map(|path| terms::read_dict(global, path))
+        .transpose()?;
     let gen = gongwen::store::Store::new(&global.store).current()?;
-    let files = gongwen::report::write_all(gen.dir(), out_dir)?;
+    let files = gongwen::report::write_all(gen.dir(), out_dir, dict.as_ref())?;
     global.messages.note(format_args!(
         "wrote {} report files to {}",
         files.len(),

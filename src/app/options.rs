@@ -2,7 +2,9 @@
 //! into typed values (library enums, known metric ids, an existing corpus).
 //! Commands take these and never see a string they would have to check.
 
-use super::args::{Args, Command, CompareArgs, IndicatorsArgs, IngestArgs, PanelArgs};
+use super::args::{
+    Args, Command, CompareArgs, IndicatorsArgs, IngestArgs, KwicArgs, PanelArgs, TermsArgs,
+};
 use super::messages::Messages;
 use anyhow::{bail, ensure, Result};
 use gongwen::extract::{Extractor, Kind, Status};
@@ -81,6 +83,13 @@ pub enum Cmd {
         wide: bool,
         format: Format,
     },
+    Terms {
+        dict: PathBuf,
+        by: gongwen::measure::terms::By,
+        wide: bool,
+        format: Format,
+    },
+    Kwic(gongwen::measure::kwic::Query, Format),
     Dedup {
         threshold: f64,
         json: bool,
@@ -88,6 +97,7 @@ pub enum Cmd {
     Diff(String, String),
     Report {
         out: PathBuf,
+        dict: Option<PathBuf>,
     },
     Docs {
         json: bool,
@@ -135,6 +145,8 @@ fn command(c: Command) -> Result<Cmd> {
         Command::Indicators(a) => indicators(a)?,
         Command::Compare(a) => compare(a)?,
         Command::Panel(a) => panel(a)?,
+        Command::Terms(a) => terms(a)?,
+        Command::Kwic(a) => kwic(a)?,
         Command::Dedup {
             threshold,
             json,
@@ -147,7 +159,7 @@ fn command(c: Command) -> Result<Cmd> {
                 json,
             },
         },
-        Command::Report { out } => Cmd::Report { out },
+        Command::Report { out, dict } => Cmd::Report { out, dict },
         Command::Docs { json } => Cmd::Docs { json },
     })
 }
@@ -201,6 +213,45 @@ fn compare(a: CompareArgs) -> Result<Cmd> {
         candidates: a.candidates,
         format: Format::from_flags(a.out.json, a.out.csv, a.md, a.out.bom),
     })
+}
+
+fn terms(a: TermsArgs) -> Result<Cmd> {
+    use gongwen::measure::terms::By;
+    let by = match a.by.replace(' ', "").as_str() {
+        "locality,year" | "year,locality" => By::LocalityYear,
+        "doc" => By::Doc,
+        other => bail!("--by {other}: give locality,year or doc"),
+    };
+    Ok(Cmd::Terms {
+        dict: a.dict,
+        by,
+        wide: a.wide,
+        format: Format::from_flags(a.out.json, a.out.csv, false, a.out.bom),
+    })
+}
+
+fn kwic(a: KwicArgs) -> Result<Cmd> {
+    let term = a.term.trim().to_string();
+    ensure!(
+        term.chars().any(gongwen::text::is_word_char),
+        "kwic {:?}: give a term with a letter, digit or Han character",
+        a.term
+    );
+    ensure!(
+        !term.chars().any(char::is_whitespace),
+        "kwic {term:?}: a term has no spaces (one term at a time)"
+    );
+    let query = gongwen::measure::kwic::Query {
+        term,
+        window: a.window,
+        locality: a.locality,
+        year: a.year,
+        limit: a.limit,
+    };
+    Ok(Cmd::Kwic(
+        query,
+        Format::from_flags(a.out.json, a.out.csv, false, a.out.bom),
+    ))
 }
 
 fn panel(a: PanelArgs) -> Result<Cmd> {

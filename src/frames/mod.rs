@@ -18,6 +18,7 @@ pub const DOCUMENTS: &str = "documents.parquet";
 pub const INDICATORS: &str = "indicators.parquet";
 pub const DUPLICATES: &str = "duplicates.parquet";
 pub const FINGERPRINTS: &str = "fingerprints.parquet";
+pub const WORD_COUNTS: &str = "word_counts.parquet";
 
 /// Reads a Parquet file, optionally only some columns.
 pub fn read_parquet(path: &Path, columns: Option<&[&str]>) -> Result<DataFrame> {
@@ -110,6 +111,15 @@ pub fn read_documents(dir: &Path, with_text: bool) -> Result<Vec<DocRow>> {
     if with_text {
         cols.push("text");
     }
+    read_documents_with(dir, &cols)
+}
+
+/// Reads some columns of the documents table (`doc_id` and `chars`
+/// always); the other fields keep their defaults.
+pub fn read_documents_with(dir: &Path, columns: &[&str]) -> Result<Vec<DocRow>> {
+    let mut cols = vec!["doc_id", "chars"];
+    cols.extend(columns.iter().filter(|c| !["doc_id", "chars"].contains(c)));
+    let with_text = cols.contains(&"text");
     let path = dir.join(DOCUMENTS);
     let df = read_parquet(&path, Some(&cols))?;
     let docs: Vec<Document> = table::from_frame(&df, &path)?;
@@ -460,6 +470,68 @@ pub fn write_duplicates(dir: &Path, rows: &[DuplicateRow]) -> Result<()> {
 
 /// Reads the duplicates table of a generation.
 pub fn read_duplicates(dir: &Path) -> Result<Vec<DuplicateRow>> {
+    read(dir, None)
+}
+
+/// Calls `f` with the texts of the documents of a generation, a row group
+/// at a time, each with the position in the table of its first document:
+/// a gigabyte of text is read without holding it all. The next group is
+/// read (decompressed) on a thread of its own while `f` works.
+pub fn for_each_text(dir: &Path, mut f: impl FnMut(usize, &[&str]) -> Result<()>) -> Result<()> {
+    let path = dir.join(DOCUMENTS);
+    let groups = table::row_groups(&path)?;
+    let read = |(offset, len): (usize, usize)| -> Result<(usize, StringChunked)> {
+        let df = read_parquet_slice(&path, Some(&["text"]), Some((offset, len)))?;
+        let texts = df.column("text").and_then(|c| c.str().cloned());
+        Ok((offset, texts.map_err(table::frame_err(&path))?))
+    };
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        let reader = scope.spawn(move || {
+            for g in groups {
+                let group = read(g);
+                let failed = group.is_err();
+                if send.send(group).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        let mut outcome = Ok(());
+        for group in receive {
+            let done = group.and_then(|(offset, column)| {
+                let texts: Vec<&str> = column.iter().map(|t| t.unwrap_or("")).collect();
+                f(offset, &texts)
+            });
+            if done.is_err() {
+                outcome = done;
+                break;
+            }
+        }
+        // On an error the receiver is dropped here and the reader stops.
+        drop(reader);
+        outcome
+    })
+}
+
+/// The texts of the documents at positions `at` of a generation's
+/// documents table, in that order.
+pub fn read_texts(dir: &Path, at: &[usize]) -> Result<Vec<String>> {
+    let path = dir.join(DOCUMENTS);
+    // Texts are long: only neighbours share a slice.
+    let df = table::read_rows(&path, &["text"], at, 8)?;
+    df.column("text")
+        .and_then(|c| {
+            Ok(c.str()?
+                .iter()
+                .map(|t| t.unwrap_or("").to_string())
+                .collect())
+        })
+        .map_err(table::frame_err(&path))
+}
+
+/// Reads the word counts table of a store generation (one row per
+/// document, in store order).
+pub fn read_word_counts(dir: &Path) -> Result<Vec<crate::analysis::WordCountRow>> {
     read(dir, None)
 }
 

@@ -269,6 +269,24 @@ pub fn read_rows(path: &Path, columns: &[&str], at: &[usize], gap: usize) -> Res
     }
 }
 
+/// The row groups of a Parquet file: (first row, rows) each.
+pub fn row_groups(path: &Path) -> Result<Vec<(usize, usize)>> {
+    let metadata = ParquetReader::new(File::open(path).at(path)?)
+        .get_metadata()
+        .map_err(frame_err(path))?
+        .clone();
+    let mut offset = 0;
+    Ok(metadata
+        .row_groups
+        .iter()
+        .map(|g| {
+            let group = (offset, g.num_rows());
+            offset += g.num_rows();
+            group
+        })
+        .collect())
+}
+
 /// Reads table `T` of generation folder `dir`, optionally only some
 /// columns (the others keep their defaults).
 pub fn read<T: Table>(dir: &Path, columns: Option<&[&str]>) -> Result<Vec<T>> {

@@ -22,12 +22,14 @@
 //! ingest), `searcher` (queries, filters, hits) and `snippet` (highlighted
 //! snippets of a hit).
 
+mod candidates;
 mod schema;
 mod searcher;
 mod snippet;
 mod tokenizer;
 mod writer;
 
+pub use candidates::{Found, Part, TextLookup};
 pub use searcher::{Hit, SearchOptions, Searcher};
 pub use snippet::{escape_html, snippet, Snippet};
 pub use tokenizer::{

@@ -36,7 +36,7 @@ pub(super) fn schema() -> (Schema, Fields) {
         )
     };
     let fields = Fields {
-        doc_id: b.add_text_field("doc_id", STRING | STORED),
+        doc_id: b.add_text_field("doc_id", STRING | STORED | FAST),
         title: b.add_text_field("title", indexed(WORDS)),
         title_text: b.add_text_field("title_text", STORED),
         title_chars: b.add_text_field("title_chars", indexed(CHARS)),
@@ -70,6 +70,21 @@ pub(super) fn fields_of(schema: &Schema) -> Result<Fields> {
         locality_keys: f("locality_keys")?,
         year: f("year")?,
     })
+}
+
+/// Opens a generation's index for reading: its tokenizers registered,
+/// its fields, and a reader. A generation never changes: no reload policy,
+/// so no thread watching the index for commits.
+pub(super) fn open_reader(dir: &Path) -> Result<(Index, tantivy::IndexReader, Fields)> {
+    let index = Index::open_in_dir(dir).map_err(tv_err(dir))?;
+    register(&index);
+    let fields = fields_of(&index.schema())?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map_err(tv_err(dir))?;
+    Ok((index, reader, fields))
 }
 
 pub(super) fn register(index: &Index) {

@@ -1,7 +1,7 @@
 //! Searching an index: the query parsed for the word fields and, when they
 //! find too few hits, for the character fields too; filters; hits.
 
-use super::schema::{fields_of, query_tokenizers, register, tv_err, Fields};
+use super::schema::{open_reader, query_tokenizers, tv_err, Fields};
 use super::snippet::{highlight_terms, snippet, Snippet};
 use crate::error::{Error, Result};
 use crate::segment::Segmenter;
@@ -45,16 +45,7 @@ impl Searcher {
     /// cut with `segmenter` (`Generation::query_segmenter`), the one its
     /// documents were cut with.
     pub fn open(dir: &Path, segmenter: Segmenter) -> Result<Searcher> {
-        let index = Index::open_in_dir(dir).map_err(tv_err(dir))?;
-        register(&index);
-        let fields = fields_of(&index.schema())?;
-        // A searcher serves one generation, which never changes: no reload
-        // policy, so no thread watching the index for commits.
-        let reader = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .map_err(tv_err(dir))?;
+        let (index, reader, fields) = open_reader(dir)?;
         Ok(Searcher {
             index,
             reader,

@@ -21,6 +21,8 @@ pub enum Block {
     Chart(Chart),
     /// Small charts of targets against outcomes by year, one per locality.
     Panels(Vec<PanelChart>),
+    /// A measure by year, one line per locality.
+    Lines(LineChart),
     /// A table.
     Table(Table),
 }
@@ -98,6 +100,14 @@ pub struct PanelChart {
     pub id: String,
     pub caption: String,
     pub marks: Vec<crate::report::svg::YearMark>,
+}
+
+/// A measure by year, one line per series (see [`crate::report::svg::line_chart`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChart {
+    pub id: String,
+    pub caption: String,
+    pub series: Vec<crate::report::svg::Series>,
 }
 
 /// The audiences of a table: each sees its own columns, in its own order.

@@ -34,6 +34,9 @@ pub struct Tables {
     pub targets: compare::Comparison,
     /// Targets against outcomes, by locality, metric and year.
     pub panel: Vec<panel::PanelRow>,
+    /// A dictionary's attention measures by locality and year (empty: no
+    /// dictionary given, and no section).
+    pub terms: Vec<crate::measure::terms::TermRow>,
 }
 
 impl Tables {
@@ -65,6 +68,7 @@ impl Tables {
             comparison: compare::compare(&docs, &indicators, &query(Status::Actual)),
             targets: compare::compare(&docs, &indicators, &query(Status::Target)),
             panel: panel::panel(&docs, &indicators, &panel::Query::default()),
+            terms: Vec::new(),
             duplicates: duplicates.map(sections::ordered_duplicates),
             docs,
             indicators,
@@ -75,7 +79,11 @@ impl Tables {
 /// The report files and their contents: the page, then each section's
 /// files in section order.
 pub fn render(t: &Tables) -> Vec<(&'static str, String)> {
-    let sections = sections::default_sections();
+    let sections = if t.terms.is_empty() {
+        sections::default_sections()
+    } else {
+        sections::sections_with_terms()
+    };
     let mut files = vec![("index.html", print::html::page(&page(t, &sections)))];
     for file in sections.iter().flat_map(|e| e.section.files(t)) {
         let text = match &file.body {
@@ -121,10 +129,19 @@ fn summary(t: &Tables) -> String {
     )
 }
 
-/// Writes every report; returns the files written.
-pub fn write_all(store_dir: &Path, out: &Path) -> Result<Vec<PathBuf>> {
+/// Writes every report, with the attention measures of `dict` when one
+/// is given; returns the files written.
+pub fn write_all(
+    store_dir: &Path,
+    out: &Path,
+    dict: Option<&crate::measure::Dictionary>,
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).at(out)?;
-    let tables = Tables::read(store_dir)?;
+    let mut tables = Tables::read(store_dir)?;
+    if let Some(dict) = dict {
+        let by = crate::measure::terms::By::LocalityYear;
+        tables.terms = crate::measure::terms::measure(store_dir, dict, by)?;
+    }
     let mut written = Vec::new();
     for (name, text) in render(&tables) {
         let path = out.join(name);
@@ -140,11 +157,14 @@ pub fn write_all(store_dir: &Path, out: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Removes a report of an earlier run that this run does not write
-/// (`duplicates.md` once the duplicates are gone).
+/// (`duplicates.md` once the duplicates are gone, the attention measures
+/// of a run with a dictionary).
 fn remove_stale(out: &Path, written: &[PathBuf]) -> Result<()> {
-    let stale = out.join("duplicates.md");
-    if stale.exists() && !written.contains(&stale) {
-        std::fs::remove_file(&stale).at(&stale)?;
+    for name in ["duplicates.md", "terms.md", "terms.csv", "terms_wide.csv"] {
+        let stale = out.join(name);
+        if stale.exists() && !written.contains(&stale) {
+            std::fs::remove_file(&stale).at(&stale)?;
+        }
     }
     Ok(())
 }

@@ -146,6 +146,114 @@ pub fn panel_chart(id: &str, caption: &str, marks: &[YearMark]) -> String {
     s
 }
 
+/// One line of a [`line_chart`]: a name and its points (year, value,
+/// tooltip), in year order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub points: Vec<(i32, f64, String)>,
+}
+
+const LINE_W: f64 = 760.0;
+const LINE_H: f64 = 300.0;
+/// Room on the right for the series' names.
+const NAME_W: f64 = 110.0;
+/// Strokes, in turn (a name beside each line's last point tells them apart).
+const STROKES: [&str; 8] = [
+    "#3b6ea5", "#b5523b", "#5a9e4b", "#e3b23c", "#7b5ea7", "#3c9d9b", "#c0608f", "#777777",
+];
+
+/// A line per series across years; a dot per point with its tooltip; the
+/// series' names at their last points.
+pub fn line_chart(id: &str, caption: &str, series: &[Series]) -> String {
+    let points = || series.iter().flat_map(|s| s.points.iter());
+    let (y0, y1) = (
+        points().map(|p| p.0).min().unwrap_or(0),
+        points().map(|p| p.0).max().unwrap_or(0),
+    );
+    let hi = points()
+        .map(|p| p.1)
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max);
+    let hi = if hi > 0.0 { hi } else { 1.0 };
+    let step = (LINE_W - NAME_W - 2.0 * PAD) / f64::from((y1 - y0).max(1));
+    let x = |y: i32| PAD + f64::from(y - y0) * step + if y0 == y1 { step / 2.0 } else { 0.0 };
+    let y = |v: f64| LINE_H - PAD - v / hi * (LINE_H - 2.0 * PAD);
+    let mut s = format!(
+        "<svg class=\"lines\" id=\"lines-{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{LINE_W}\" height=\"{LINE_H}\" viewBox=\"0 0 {LINE_W} {LINE_H}\" role=\"img\" aria-label=\"{}\">\n",
+        html(id),
+        html(caption)
+    );
+    let z = y(0.0);
+    let _ = writeln!(
+        s,
+        "<line x1=\"{PAD}\" y1=\"{z:.1}\" x2=\"{:.1}\" y2=\"{z:.1}\" class=\"axis\"/>",
+        LINE_W - NAME_W - PAD
+    );
+    let _ = writeln!(
+        s,
+        "<text x=\"2\" y=\"{:.1}\">{}</text>",
+        PAD - 8.0,
+        number(hi)
+    );
+    for year in [y0, y1] {
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{year}</text>",
+            x(year),
+            LINE_H - 8.0
+        );
+    }
+    for (i, line) in series.iter().enumerate() {
+        polyline(&mut s, line, STROKES[i % STROKES.len()], (&x, &y));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// One series: its line, a dot with a tooltip per point, its name at the
+/// last point; `at` places a (year, value) on the chart.
+fn polyline(
+    s: &mut String,
+    line: &Series,
+    stroke: &str,
+    at: (&dyn Fn(i32) -> f64, &dyn Fn(f64) -> f64),
+) {
+    let (x, y) = at;
+    let path: Vec<String> = line
+        .points
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", x(p.0), y(p.1)))
+        .collect();
+    let _ = write!(
+        s,
+        "<g><title>{}</title><polyline stroke=\"{stroke}\" points=\"{}\"/>",
+        html(&line.name),
+        path.join(" ")
+    );
+    for (year, v, tip) in &line.points {
+        let (cx, cy) = (x(*year), y(*v));
+        let tip = html(tip);
+        let _ = write!(s, "<circle fill=\"{stroke}\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"2.5\"><title>{tip}</title></circle>");
+    }
+    if let Some((year, v, _)) = line.points.last() {
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{stroke}\">{}</text>",
+            x(*year) + 5.0,
+            y(*v) + 3.0,
+            html(&line.name)
+        );
+    }
+    s.push_str("</g>\n");
+}
+
+/// A value for an axis label, without float noise.
+fn number(v: f64) -> String {
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

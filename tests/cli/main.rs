@@ -9,6 +9,7 @@ mod readers;
 mod report;
 mod search;
 mod store;
+mod terms;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,9 @@
 //! fetched) of sections, each a list of blocks.
 
 use super::inline;
-use crate::report::block::{Block, Cell, Chart, Column, Item, PanelChart, Span, Table, View};
+use crate::report::block::{
+    Block, Cell, Chart, Column, Item, LineChart, PanelChart, Span, Table, View,
+};
 use crate::report::format::html;
 use crate::report::svg;
 use std::fmt::Write as _;
@@ -25,7 +27,7 @@ const STYLE: &str = "body{font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei','
 h1{margin-bottom:.2em}.summary{color:#555}nav a{margin-right:1em}
 table{border-collapse:collapse;margin:1em 0;font-size:14px}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f0f3f7}td.num{text-align:right;white-space:nowrap}td .g{color:#2a6f2a;display:block}td .neg{color:#b5523b}
-svg.chart text{font-size:12px;font-family:inherit}svg.chart rect.bar{fill:#3b6ea5}svg.chart rect.neg{fill:#b5523b}svg.chart .axis{stroke:#888}.panels{display:flex;flex-wrap:wrap;gap:0 1em}.panels figure{margin:.5em 0}svg.band text{font-size:10px}svg.band .axis{stroke:#888}svg.band rect.target{fill:#e3b23c;opacity:.7}svg.band circle.actual{fill:#3b6ea5}
+svg.chart text{font-size:12px;font-family:inherit}svg.chart rect.bar{fill:#3b6ea5}svg.chart rect.neg{fill:#b5523b}svg.chart .axis{stroke:#888}.panels{display:flex;flex-wrap:wrap;gap:0 1em}.panels figure{margin:.5em 0}svg.band text{font-size:10px}svg.band .axis{stroke:#888}svg.band rect.target{fill:#e3b23c;opacity:.7}svg.band circle.actual{fill:#3b6ea5}svg.lines text{font-size:10px}svg.lines .axis{stroke:#888}svg.lines polyline{fill:none;stroke-width:1.5}
 figure{margin:1.5em 0}figcaption{font-weight:bold;margin-bottom:.3em}li{margin:.2em 0}.note{color:#666;font-size:13px}";
 
 /// The whole page.
@@ -73,6 +75,7 @@ fn block(s: &mut String, b: &Block) {
         }
         Block::Chart(c) => chart(s, c),
         Block::Panels(charts) => panels(s, charts),
+        Block::Lines(c) => lines(s, c),
         Block::Table(t) => s.push_str(&table(t)),
     }
 }
@@ -119,6 +122,12 @@ fn panels(s: &mut String, charts: &[PanelChart]) {
         s.push_str("</figure>\n");
     }
     s.push_str("</div>\n");
+}
+
+fn lines(s: &mut String, c: &LineChart) {
+    let _ = writeln!(s, "<figure><figcaption>{}</figcaption>", html(&c.caption));
+    s.push_str(&svg::line_chart(&c.id, &c.caption, &c.series));
+    s.push_str("</figure>\n");
 }
 
 /// A table's HTML columns; with row headers, the first cell of a row is a

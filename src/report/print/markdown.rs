@@ -11,7 +11,7 @@ pub fn file(blocks: &[Block]) -> String {
     // Small charts are for the page; the table beside them has every figure.
     let shown: Vec<&Block> = blocks
         .iter()
-        .filter(|b| !matches!(b, Block::Panels(_)))
+        .filter(|b| !matches!(b, Block::Panels(_) | Block::Lines(_)))
         .collect();
     for b in &shown {
         block(&mut s, b);
@@ -40,7 +40,7 @@ fn block(s: &mut String, b: &Block) {
         Block::Table(t) => s.push_str(&table(t)),
         Block::List(items) => items.iter().for_each(|i| item(s, i)),
         Block::Chart(c) => chart(s, c),
-        Block::Panels(_) => {}
+        Block::Panels(_) | Block::Lines(_) => {}
     }
 }
 

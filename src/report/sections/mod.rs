@@ -15,6 +15,7 @@ mod duplicates;
 pub mod localities;
 mod panel;
 mod targets;
+mod terms;
 
 pub use duplicates::ordered as ordered_duplicates;
 
@@ -62,6 +63,18 @@ pub fn default_sections() -> Vec<Entry> {
         entry("duplicates", duplicates::HEADING, duplicates::Duplicates),
         entry("documents", "Documents", documents::Documents),
     ]
+}
+
+/// The sections of a report with attention measures (`report --dict`):
+/// theirs after the panel.
+pub fn sections_with_terms() -> Vec<Entry> {
+    let mut out = default_sections();
+    let at = out
+        .iter()
+        .position(|e| e.id == "panel")
+        .map_or(out.len(), |i| i + 1);
+    out.insert(at, entry("terms", "Attention measures", terms::Terms));
+    out
 }
 
 /// A report file and what it holds.

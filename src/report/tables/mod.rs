@@ -3,6 +3,12 @@
 //! `documents.csv`, `documents.md` and the page's documents all print
 //! [`documents`]; the printers in [`super::print`] set the cells.
 
+mod terms;
+
+pub use terms::{
+    categories_of, kwic, terms, terms_wide, wide_terms, WideTerms, KWIC_COLUMNS, TERMS_COLUMNS,
+};
+
 use super::block::{col, cols, Cell, Fields, Table, Views};
 use super::compare::{CompareRow, Comparison, WideRow};
 use super::format::{self, metric_label};
@@ -490,10 +496,10 @@ pub fn panel(rows: &[PanelRow]) -> Table {
 pub fn panel_wide(rows: &[PanelRow]) -> Table {
     let metrics = panel::metrics_of(rows);
     let wide = panel::wide(rows, &metrics);
-    let mut fields = Fields::<panel::WideRow>::new()
+    let fields = Fields::<panel::WideRow>::new()
         .field("locality", |w| Cell::Text(w.locality.to_string()))
         .field("year", |w| Cell::int(Some(w.year)));
-    let mut names = vec!["locality".to_string(), "year".to_string()];
+    let names = vec!["locality".to_string(), "year".to_string()];
     type Get = fn(&PanelRow) -> Cell;
     let parts: [(&str, Get); 6] = [
         ("target", |r| Cell::num(r.target())),
@@ -503,12 +509,30 @@ pub fn panel_wide(rows: &[PanelRow]) -> Table {
         ("gap", |r| Cell::num(r.gap())),
         ("met", |r| Cell::bool(r.met())),
     ];
-    for (i, m) in metrics.iter().enumerate() {
-        for (part, get) in parts {
-            let name = format!("{m}_{part}");
-            fields = fields.field(name.clone(), move |w: &panel::WideRow| {
-                w.cells.get(i).copied().flatten().map_or(Cell::Null, get)
-            });
+    fn of<'w>(w: &'w panel::WideRow, i: usize) -> Option<&'w PanelRow> {
+        w.cells.get(i).copied().flatten()
+    }
+    wide_table("panel_wide", &wide, (fields, names), (&metrics, &parts), of)
+}
+
+/// A column part of a wide table: its name's suffix and its cell.
+pub(super) type WidePart<R> = (&'static str, fn(&R) -> Cell);
+
+/// A wide table: the rows' own fields (and their names), then per group of
+/// `groups` and part of `parts` a column `GROUP_PART` of the group's row
+/// (`of(row, group index)`, empty where there is none); every view shows
+/// every column.
+pub(super) fn wide_table<'a, W, R>(
+    class: &str,
+    rows: &'a [W],
+    (mut fields, mut names): (Fields<'a, W>, Vec<String>),
+    (groups, parts): (&[&str], &[WidePart<R>]),
+    of: for<'w> fn(&'w W, usize) -> Option<&'w R>,
+) -> Table {
+    for (i, g) in groups.iter().enumerate() {
+        for &(part, get) in parts {
+            let name = format!("{g}_{part}");
+            fields = fields.field(name.clone(), move |w: &W| of(w, i).map_or(Cell::Null, get));
             names.push(name);
         }
     }
@@ -519,7 +543,7 @@ pub fn panel_wide(rows: &[PanelRow]) -> Table {
         markdown: cols(&names),
         html: cols(&names),
     };
-    Table::build("panel_wide", &wide, fields, views)
+    Table::build(class, rows, fields, views)
 }
 
 /// A cell of `statement`, or [`Cell::Null`] when there is none.
