@@ -227,7 +227,7 @@ fn polyline(
         .collect();
     let _ = write!(
         s,
-        "<g><title>{}</title><polyline stroke=\"{stroke}\" points=\"{}\"/>",
+        "<g><title>{}</title><polyline fill=\"none\" stroke=\"{stroke}\" points=\"{}\"/>",
         html(&line.name),
         path.join(" ")
     );

@@ -337,3 +337,23 @@ fn bad_dictionaries_get_a_clear_message_and_odd_ones_work() {
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().count() > 31);
 }
+
+#[test]
+fn kwic_reads_a_document_indexed_in_parts_from_the_documents_table() {
+    // Over 1 MiB of text: the index holds it in parts, so its stored text
+    // is not the whole document; offsets must still be the document's.
+    let corpus = tempfile::tempdir().unwrap();
+    let text = "推进高质量发展，建设现代化产业体系。".repeat(40_000) + "最后提到区块链技术。";
+    std::fs::write(corpus.path().join("big.txt"), &text).unwrap();
+    let store = super::ingested(corpus.path());
+    let (code, out, err) = run(store.path(), &["kwic", "区块链", "--window", "4", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 1);
+    let start = text.find("区块链").unwrap() as u64;
+    assert_eq!(rows[0]["start"].as_u64(), Some(start));
+    assert_eq!(
+        (rows[0]["left"].as_str(), rows[0]["right"].as_str()),
+        (Some("最后提到"), Some("技术。"))
+    );
+}
