@@ -42,6 +42,15 @@
 //! sharing common words and short phrases, and a one-character edit
 //! still costs only five shingles.
 //!
+//! Boilerplate is what many unrelated documents share *in short runs*:
+//! shingles in at least 3 units (and 1% of them) are left out where they
+//! run for less than 400 characters (`boilerplate::LONGEST_FORMULA`;
+//! the longest shared formula measured is 160 characters in prov2026, 191
+//! in the national reports). A template of 6,000 characters copied into 4,
+//! 10 or 30 documents of 10,000 stays content: every two of them score
+//! containment 0.6 (it scored near 0 when every common shingle was left
+//! out; `a_template_copied_into_many_documents_is_found_not_left_out`).
+//!
 //! The default threshold, containment 0.5 ("half the smaller document is
 //! in the larger"), sits 0.34 above the most alike distinct reports even
 //! with boilerplate kept, and 0.38 below the weakest variant.

@@ -516,3 +516,71 @@ fn longer_shingles_separate_reports_and_keep_copies() {
         last = Some((seed, distinct, rewritten));
     }
 }
+
+/// The first `n` characters of `text` from character `from`.
+fn chars_of(text: &str, from: usize, n: usize) -> String {
+    text.chars().skip(from).take(n).collect()
+}
+
+#[test]
+fn a_template_copied_into_many_documents_is_found_not_left_out() {
+    // Documents of 10,000 characters: 6,000 copied from one report (the
+    // template), 4,000 of their own (from the other reports). A template
+    // in 4, 10 or 30 documents is shared by more than three, as chrome is,
+    // but in one run of thousands of characters: it stays content, and
+    // every two of its documents share 60% of their text.
+    let reports: Vec<String> = prov2026().into_iter().map(|r| r.1).collect();
+    let template = chars_of(&reports[0], 1000, 6000);
+    for n in [4, 10, 30] {
+        let texts: Vec<String> = (1..=n)
+            .map(|i| template.clone() + &chars_of(&reports[i], 3000, 4000))
+            .chain(reports[n + 1..].iter().cloned())
+            .collect();
+        let fps: Vec<_> = texts.iter().map(|t| fingerprint(t)).collect();
+        let pairs = find_pairs(&texts, &fps, &DedupConfig::default());
+        let among: Vec<&Pair> = pairs.iter().filter(|p| p.b < n).collect();
+        // LSH finds a pair of Jaccard 0.43 with probability 0.96 or so: 30
+        // copies lose a few of their 435 pairs, never a copy's cluster.
+        let all = n * (n - 1) / 2;
+        assert!(
+            among.len() * 100 >= all * 97,
+            "{n} copies: {} of {all} pairs",
+            among.len()
+        );
+        let clusters: std::collections::HashSet<usize> = among.iter().map(|p| p.cluster).collect();
+        assert_eq!(clusters.len(), 1, "{n} copies: one cluster");
+        for p in &among {
+            assert!((0.55..0.7).contains(&p.containment), "{n} copies: {p:?}");
+            assert!(reported(p, DEFAULT_THRESHOLD));
+        }
+        assert!(pairs.iter().all(|p| p.b < n), "{n} copies: no other pair");
+    }
+}
+
+#[test]
+fn short_runs_of_common_shingles_go_and_long_ones_stay() {
+    let reports: Vec<String> = prov2026().into_iter().map(|r| r.1).collect();
+    let texts: Vec<&str> = reports.iter().map(String::as_str).collect();
+    let fps: Vec<_> = texts.iter().map(|t| fingerprint(t)).collect();
+    let units: Vec<usize> = (0..texts.len()).collect();
+    let cfg = DedupConfig::default();
+    let rule = Rule {
+        min_units: cfg.boilerplate_min_docs,
+        min_share: cfg.boilerplate_share,
+        budget: cfg.boilerplate_budget,
+    };
+    let bp = Boilerplate::detect(&texts[..], &fps, &units, rule);
+    // prov2026's shared formulas (at most 160 characters in a run) go.
+    let all = shingle::shingles(texts[0]).len();
+    let content = bp.content_shingles(texts[0]).len();
+    assert!(content < all, "{content} of {all}");
+    // The same formulas repeated into a run longer than LONGEST_FORMULA:
+    // a passage of common shingles that long stays.
+    let formula = "坚持马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观";
+    assert!(
+        bp.content_shingles(formula).is_empty(),
+        "a formula alone is boilerplate"
+    );
+    let long = formula.repeat(boilerplate::LONGEST_FORMULA / 20);
+    assert!(!bp.content_shingles(&long).is_empty());
+}
