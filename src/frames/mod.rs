@@ -513,6 +513,26 @@ pub fn for_each_text(dir: &Path, mut f: impl FnMut(usize, &[&str]) -> Result<()>
     })
 }
 
+/// Some columns of the documents at positions `at` of a generation's
+/// documents table (with `doc_id`), in that order.
+pub fn read_document_rows(dir: &Path, at: &[usize], columns: &[&str]) -> Result<Vec<DocRow>> {
+    let path = dir.join(DOCUMENTS);
+    let mut cols = vec!["doc_id"];
+    cols.extend(columns.iter().filter(|c| **c != "doc_id"));
+    let df = table::read_rows(&path, &cols, at, 64)?;
+    let docs: Vec<Document> = table::from_frame(&df, &path)?;
+    Ok(docs
+        .into_iter()
+        .map(|d| DocRow {
+            doc_id: d.doc_id,
+            title: d.title,
+            locality: d.locality,
+            year: d.year,
+            ..DocRow::default()
+        })
+        .collect())
+}
+
 /// The texts of the documents at positions `at` of a generation's
 /// documents table, in that order.
 pub fn read_texts(dir: &Path, at: &[usize]) -> Result<Vec<String>> {

@@ -53,7 +53,10 @@ const NARROW_AFTER: usize = 64;
 pub fn kwic(generation: &Generation, query: &Query) -> Result<(Vec<KwicRow>, bool)> {
     let dir = generation.dir();
     let term = normalize(query.term.trim());
-    let docs = frames::read_documents_with(dir, &["title", "locality", "year"])?;
+    // Titles, places and years are read for the documents shown, not all.
+    let filters = query.locality.is_some() || query.year.is_some();
+    let columns: &[&str] = if filters { &["locality", "year"] } else { &[] };
+    let docs = frames::read_documents_with(dir, columns)?;
     let lookup = TextLookup::open(&generation.index_dir())?;
     let (mut found, narrowable) = match lookup.candidates(&term, false)? {
         Some(found) => (found, true),
@@ -65,8 +68,9 @@ pub fn kwic(generation: &Generation, query: &Query) -> Result<(Vec<KwicRow>, boo
             .collect()
     };
     let mut wanted = order(&found, None);
-    let mut rows = Vec::new();
+    let (mut rows, mut shown) = (Vec::new(), Vec::new());
     let mut k = 0;
+    let mut more = false;
     while let Some(&i) = wanted.get(k) {
         if narrowable && k == NARROW_AFTER {
             if let Some(narrow) = lookup.candidates(&term, true)? {
@@ -78,13 +82,35 @@ pub fn kwic(generation: &Generation, query: &Query) -> Result<(Vec<KwicRow>, boo
         }
         k += 1;
         let text = text_of(&lookup, dir, &docs[i], i, &found)?;
+        let before = rows.len();
         rows.extend(occurrences(&docs[i], &text, &term, query.window));
+        if rows.len() > before {
+            shown.push(i);
+        }
         if query.limit > 0 && rows.len() > query.limit {
             rows.truncate(query.limit);
-            return Ok((rows, true));
+            more = true;
+            break;
         }
     }
-    Ok((rows, false))
+    with_heads(dir, &mut rows, &shown)?;
+    Ok((rows, more))
+}
+
+/// Sets the title, locality and year of each row, read for the documents
+/// at positions `shown` alone.
+fn with_heads(dir: &std::path::Path, rows: &mut [KwicRow], shown: &[usize]) -> Result<()> {
+    let heads = frames::read_document_rows(dir, shown, &["title", "locality", "year"])?;
+    let by_id: std::collections::HashMap<&str, &DocRow> =
+        heads.iter().map(|d| (d.doc_id.as_str(), d)).collect();
+    for r in rows {
+        if let Some(d) = by_id.get(r.doc_id.as_str()) {
+            r.title.clone_from(&d.title);
+            r.locality.clone_from(&d.locality);
+            r.year = d.year;
+        }
+    }
+    Ok(())
 }
 
 /// A document's original text: from the index when it is stored there
