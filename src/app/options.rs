@@ -232,11 +232,9 @@ fn terms(a: TermsArgs) -> Result<Cmd> {
 
 fn kwic(a: KwicArgs) -> Result<Cmd> {
     let term = a.term.trim().to_string();
-    ensure!(
-        term.chars().any(gongwen::text::is_word_char),
-        "kwic {:?}: give a term with a letter, digit or Han character",
-        a.term
-    );
+    if let Some(problem) = gongwen::measure::dict::term_problem(&term) {
+        bail!("kwic: {problem}");
+    }
     ensure!(
         !term.chars().any(char::is_whitespace),
         "kwic {term:?}: a term has no spaces (one term at a time)"

@@ -121,12 +121,20 @@ pub fn read_documents_with(dir: &Path, columns: &[&str]) -> Result<Vec<DocRow>> 
     cols.extend(columns.iter().filter(|c| !["doc_id", "chars"].contains(c)));
     let with_text = cols.contains(&"text");
     let path = dir.join(DOCUMENTS);
-    let df = read_parquet(&path, Some(&cols))?;
-    let docs: Vec<Document> = table::from_frame(&df, &path)?;
-    let chars = df
-        .column("chars")
-        .and_then(|c| c.u64().map(|c| c.iter().collect::<Vec<_>>()))
-        .map_err(table::frame_err(&path))?;
+    doc_rows(&read_parquet(&path, Some(&cols))?, &path, with_text)
+}
+
+/// A frame of the documents table as rows (`chars` 0 where the frame
+/// lacks the column; the text only when asked for).
+fn doc_rows(df: &DataFrame, path: &Path, with_text: bool) -> Result<Vec<DocRow>> {
+    let docs: Vec<Document> = table::from_frame(df, path)?;
+    let chars: Vec<Option<u64>> = match df.column("chars") {
+        Ok(c) => c
+            .u64()
+            .map(|c| c.iter().collect())
+            .map_err(table::frame_err(path))?,
+        Err(_) => vec![None; docs.len()],
+    };
     let rows = docs.into_iter().zip(chars).map(|(d, chars)| DocRow {
         chars: chars.unwrap_or(0),
         text: with_text.then_some(d.text),
@@ -487,7 +495,7 @@ pub fn for_each_text(dir: &Path, mut f: impl FnMut(usize, &[&str]) -> Result<()>
     };
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(1);
-        let reader = scope.spawn(move || {
+        scope.spawn(move || {
             for g in groups {
                 let group = read(g);
                 let failed = group.is_err();
@@ -507,8 +515,8 @@ pub fn for_each_text(dir: &Path, mut f: impl FnMut(usize, &[&str]) -> Result<()>
                 break;
             }
         }
-        // On an error the receiver is dropped here and the reader stops.
-        drop(reader);
+        // On an error the loop ends and drops the receiver: the reader's
+        // next send fails and it stops; the scope joins it.
         outcome
     })
 }
@@ -519,18 +527,7 @@ pub fn read_document_rows(dir: &Path, at: &[usize], columns: &[&str]) -> Result<
     let path = dir.join(DOCUMENTS);
     let mut cols = vec!["doc_id"];
     cols.extend(columns.iter().filter(|c| **c != "doc_id"));
-    let df = table::read_rows(&path, &cols, at, 64)?;
-    let docs: Vec<Document> = table::from_frame(&df, &path)?;
-    Ok(docs
-        .into_iter()
-        .map(|d| DocRow {
-            doc_id: d.doc_id,
-            title: d.title,
-            locality: d.locality,
-            year: d.year,
-            ..DocRow::default()
-        })
-        .collect())
+    doc_rows(&table::read_rows(&path, &cols, at, 64)?, &path, false)
 }
 
 /// The texts of the documents at positions `at` of a generation's

@@ -150,10 +150,14 @@ fn check(category: &str, term: &str) -> Result<(), String> {
             "{term:?} has a space: a term is matched as written, spaces included, and no document writes one inside a word; separate the category with a tab"
         ));
     }
-    if !term.chars().any(is_word_char) {
-        return Err(format!("{term:?} has no letter, digit or Han character"));
-    }
-    Ok(())
+    term_problem(term).map_or(Ok(()), Err)
+}
+
+/// What makes `term` one that can never be found (no letter, digit or Han
+/// character), or None: the rule `terms` and `kwic` share.
+pub fn term_problem(term: &str) -> Option<String> {
+    (!term.chars().any(is_word_char))
+        .then(|| format!("{term:?} has no letter, digit or Han character"))
 }
 
 #[cfg(test)]

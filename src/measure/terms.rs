@@ -20,14 +20,12 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Finds a dictionary's terms in normalized text.
 pub struct Counter {
-    /// Leftmost-longest, without overlaps: the fast first reading, and the
-    /// whole count when no two terms can overlap (see [`cross_overlap`]).
-    first: AhoCorasick,
+    /// Leftmost-longest, without overlaps: the whole count, in one fast
+    /// pass, when no two terms can overlap (see [`cross_overlap`]).
+    first: Option<AhoCorasick>,
     /// Every occurrence, overlapping ones too, for the longest-first rule
     /// where terms can overlap.
     all: AhoCorasick,
-    /// Whether two terms can overlap.
-    overlap: bool,
 }
 
 /// A document's hits: (term index, occurrences), terms with none left out.
@@ -45,8 +43,11 @@ impl Counter {
         };
         let all = build(MatchKind::Standard)?;
         Ok(Counter {
-            first: build(MatchKind::LeftmostLongest)?,
-            overlap: cross_overlap(&all, &patterns),
+            first: if cross_overlap(&all, &patterns) {
+                None
+            } else {
+                Some(build(MatchKind::LeftmostLongest)?)
+            },
             all,
         })
     }
@@ -59,8 +60,8 @@ impl Counter {
 
     /// The hits in normalized text.
     pub fn count_normalized(&self, norm: &str) -> Hits {
-        if !self.overlap {
-            return tally(self.first.find_iter(norm).map(|m| m.pattern().as_u32()));
+        if let Some(first) = &self.first {
+            return tally(first.find_iter(norm).map(|m| m.pattern().as_u32()));
         }
         let mut found: Vec<(usize, usize, u32)> = self
             .all
@@ -102,27 +103,23 @@ fn cross_overlap(all: &AhoCorasick, patterns: &[&str]) -> bool {
     }
     // An end of one the start of another: a proper suffix of a term is a
     // proper prefix of another term.
-    let mut starts: HashMap<&str, usize> = HashMap::new();
+    // Per proper prefix: the first term with it, and whether another has it.
+    let mut starts: HashMap<&str, (usize, bool)> = HashMap::new();
     for (i, p) in patterns.iter().enumerate() {
         for (at, _) in p.char_indices().skip(1) {
-            starts.entry(&p[..at]).or_insert(i);
+            starts
+                .entry(&p[..at])
+                .and_modify(|s| s.1 |= s.0 != i)
+                .or_insert((i, false));
         }
     }
     patterns.iter().enumerate().any(|(i, p)| {
         p.char_indices().skip(1).any(|(at, _)| {
             starts
                 .get(&p[at..])
-                .is_some_and(|&j| j != i || has_other_start(patterns, &p[at..], i))
+                .is_some_and(|&(j, several)| j != i || several)
         })
     })
-}
-
-/// Whether a term other than `i` starts with `prefix`.
-fn has_other_start(patterns: &[&str], prefix: &str, i: usize) -> bool {
-    patterns
-        .iter()
-        .enumerate()
-        .any(|(j, p)| j != i && p.len() > prefix.len() && p.starts_with(prefix))
 }
 
 /// Of overlapping matches (in order of their end), those a longest-first
@@ -352,10 +349,10 @@ mod tests {
         // Both readings count alike where no pair overlaps.
         let d = dict(&["二氧化硫", "环保", "哈哈"]);
         let c = Counter::new(&d).unwrap();
-        assert!(!c.overlap);
+        assert!(c.first.is_some());
         let text = "减少二氧化硫排放，环保哈哈哈，二氧化碳";
         let slow = Counter {
-            overlap: true,
+            first: None,
             ..Counter::new(&d).unwrap()
         };
         assert_eq!(c.count(text), slow.count(text));

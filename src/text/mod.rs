@@ -241,11 +241,7 @@ pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The normalized form of a short text (a title, a query): the text only.
 pub fn normalize(text: &str) -> String {
-    if has_foldable(text) {
-        text.chars().map(fold_char).collect()
-    } else {
-        text.to_string()
-    }
+    fold(text).into_owned()
 }
 
 /// Byte offset of `part` inside `whole`, when `part` is a sub-slice of it
