@@ -47,6 +47,7 @@ pub mod ingest;
 pub mod measure;
 pub mod place;
 pub mod report;
+pub mod reuse;
 pub mod segment;
 pub mod store;
 pub mod text;

@@ -111,6 +111,9 @@ pub enum Command {
     Terms(TermsArgs),
     /// Keyword in context: every occurrence of a term with its surroundings.
     Kwic(KwicArgs),
+    /// Passages shared across documents (text reuse), clustered, earliest
+    /// first; `--diff A B`: the passages two documents share, aligned.
+    Reuse(ReuseArgs),
     /// Near-duplicate pairs and clusters.
     Dedup {
         /// Report pairs whose containment is at least this: from 0.3, the
@@ -281,6 +284,28 @@ pub struct KwicArgs {
     /// At most this many occurrences; 0: all.
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub limit: usize,
+    #[command(flatten)]
+    pub out: TableOutput,
+}
+
+// The arguments of `gongwen reuse`; its help text is the variant doc.
+#[derive(Debug, clap::Args)]
+pub struct ReuseArgs {
+    /// Shortest passage reported, in characters without punctuation or
+    /// space (a number counts as one).
+    #[arg(long, default_value_t = gongwen::reuse::DEFAULT_MIN_CHARS, value_name = "N")]
+    pub min_chars: usize,
+    /// Only clusters with a passage in this place (北京 = 北京市).
+    #[arg(long)]
+    pub locality: Option<String>,
+    /// Leave out formulas: passages shared by very many documents (see the
+    /// README), which are otherwise listed with `boilerplate` true.
+    #[arg(long)]
+    pub no_boilerplate: bool,
+    /// Show the passages two documents share (ids or unique id prefixes),
+    /// aligned, with what differs marked.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub diff: Option<Vec<String>>,
     #[command(flatten)]
     pub out: TableOutput,
 }

@@ -41,7 +41,7 @@ pub fn diff(global: &Global, a: &str, b: &str) -> Result<Outcome> {
 }
 
 /// The one document whose id starts with `id`.
-fn find<'a>(docs: &'a [DocRow], id: &str) -> Result<&'a DocRow> {
+pub(super) fn find<'a>(docs: &'a [DocRow], id: &str) -> Result<&'a DocRow> {
     let found: Vec<_> = docs.iter().filter(|d| d.doc_id.starts_with(id)).collect();
     match found.as_slice() {
         [one] => Ok(one),
@@ -53,7 +53,7 @@ fn find<'a>(docs: &'a [DocRow], id: &str) -> Result<&'a DocRow> {
     }
 }
 
-fn heading(d: &DocRow) -> String {
+pub(super) fn heading(d: &DocRow) -> String {
     format!(
         "{} {} ({}#{})",
         d.doc_id,

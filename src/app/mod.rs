@@ -15,6 +15,7 @@ mod options;
 mod panel;
 mod print;
 mod progress;
+mod reuse;
 mod search;
 mod terms;
 
@@ -92,6 +93,8 @@ fn run(opts: &Options) -> Result<Outcome> {
             format,
         } => terms::run(global, dict, *by, *wide, *format),
         Cmd::Kwic(query, format) => terms::kwic(global, query, *format),
+        Cmd::Reuse(query, format) => reuse::run(global, query, *format),
+        Cmd::ReuseDiff(a, b, min_chars) => reuse::diff(global, a, b, *min_chars),
         Cmd::Dedup { threshold, json } => dedup::run(global, *threshold, *json),
         Cmd::Diff(a, b) => dedup::diff(global, a, b),
         Cmd::Report { out, dict } => {

@@ -3,7 +3,8 @@
 //! Commands take these and never see a string they would have to check.
 
 use super::args::{
-    Args, Command, CompareArgs, IndicatorsArgs, IngestArgs, KwicArgs, PanelArgs, TermsArgs,
+    Args, Command, CompareArgs, IndicatorsArgs, IngestArgs, KwicArgs, PanelArgs, ReuseArgs,
+    TermsArgs,
 };
 use super::messages::Messages;
 use anyhow::{bail, ensure, Result};
@@ -90,6 +91,8 @@ pub enum Cmd {
         format: Format,
     },
     Kwic(gongwen::measure::kwic::Query, Format),
+    Reuse(gongwen::reuse::rows::Query, Format),
+    ReuseDiff(String, String, usize),
     Dedup {
         threshold: f64,
         json: bool,
@@ -147,6 +150,7 @@ fn command(c: Command) -> Result<Cmd> {
         Command::Panel(a) => panel(a)?,
         Command::Terms(a) => terms(a)?,
         Command::Kwic(a) => kwic(a)?,
+        Command::Reuse(a) => reuse(a)?,
         Command::Dedup {
             threshold,
             json,
@@ -247,6 +251,30 @@ fn kwic(a: KwicArgs) -> Result<Cmd> {
         limit: a.limit,
     };
     Ok(Cmd::Kwic(
+        query,
+        Format::from_flags(a.out.json, a.out.csv, false, a.out.bom),
+    ))
+}
+
+fn reuse(a: ReuseArgs) -> Result<Cmd> {
+    ensure!(
+        a.min_chars >= 1,
+        "--min-chars {}: a passage has at least 1 character (default {})",
+        a.min_chars,
+        gongwen::reuse::DEFAULT_MIN_CHARS
+    );
+    if let Some(ids) = a.diff {
+        let [x, y] = ids.as_slice() else {
+            bail!("--diff takes two document ids");
+        };
+        return Ok(Cmd::ReuseDiff(x.clone(), y.clone(), a.min_chars));
+    }
+    let query = gongwen::reuse::rows::Query {
+        min_chars: a.min_chars,
+        locality: a.locality,
+        boilerplate: !a.no_boilerplate,
+    };
+    Ok(Cmd::Reuse(
         query,
         Format::from_flags(a.out.json, a.out.csv, false, a.out.bom),
     ))

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 /// source site's licence note); a template copied into 经验材料 runs to
 /// thousands. Twice the longest formula leaves room for two formulas
 /// side by side.
-pub(crate) const LONGEST_FORMULA: usize = 400;
+pub const LONGEST_FORMULA: usize = 400;
 
 /// The boilerplate shingles of a corpus.
 #[derive(Debug, Clone)]
@@ -67,14 +67,20 @@ impl Boilerplate {
                 filter: Vec::new(),
             };
         }
-        let mut all: Vec<u64> = sample
+        let all: Vec<u64> = sample
             .par_iter()
             .flat_map_iter(|&i| shingles(&texts.text(i)))
             .collect();
+        Boilerplate::from_sets(all, min_units)
+    }
+
+    /// The boilerplate of the shingle sets of sampled units, concatenated:
+    /// the shingles in at least `min_units` of them.
+    pub(crate) fn from_sets(mut all: Vec<u64>, min_units: usize) -> Self {
         all.par_sort_unstable();
         let shingles: Vec<u64> = all
             .chunk_by(|x, y| x == y)
-            .filter(|run| run.len() >= min_units)
+            .filter(|run| run.len() >= min_units.max(2))
             .map(|run| run[0])
             .collect();
         let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
@@ -83,6 +89,16 @@ impl Boilerplate {
             filter[bit / 64] |= 1 << (bit % 64);
         }
         Boilerplate { shingles, filter }
+    }
+
+    /// The share of the shingles of `text` that are boilerplate in it (see
+    /// [`Boilerplate::content_shingles`]), 0 for a text without shingles.
+    pub(crate) fn share_of(&self, text: &str) -> f64 {
+        let all = shingles(text).len();
+        if all == 0 {
+            return 0.0;
+        }
+        1.0 - self.content_shingles(text).len() as f64 / all as f64
     }
 
     /// True when `shingle` is boilerplate.

@@ -77,14 +77,15 @@ mod render;
 pub mod shingle;
 mod verify;
 
+pub use boilerplate::LONGEST_FORMULA;
 pub use cluster::{assign_clusters, rows_at};
 pub use diff::{diff, DiffBlock, DiffKind};
 pub use minhash::{fingerprint, fingerprint_folded, Fingerprint, NUM_PERM};
-pub use render::{inline_diff, render_diff};
+pub use render::{inline_diff, marked, render_diff};
 pub use verify::{scores, Scores};
 
-use boilerplate::{Boilerplate, Rule};
-use cluster::UnionFind;
+pub(crate) use boilerplate::{Boilerplate, Rule};
+pub(crate) use cluster::UnionFind;
 use lsh::Banding;
 use serde::{Deserialize, Serialize};
 

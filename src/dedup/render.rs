@@ -164,7 +164,15 @@ fn render_only(out: &mut String, mark: char, lines: &str, text: &str) {
 
 fn render_changed(out: &mut String, la: &str, lb: &str, block: &DiffBlock) {
     out.push_str(&format!("~ A{la} B{lb}  changed\n~ "));
-    for (kind, piece) in inline_diff(block.a_text.trim_end(), block.b_text.trim_end()) {
+    out.push_str(&marked(block.a_text.trim_end(), block.b_text.trim_end()));
+    out.push('\n');
+}
+
+/// `a` and `b` on one line, what only A has as `[-…-]` and what only B
+/// has as `{+…+}` (line breaks shown as spaces).
+pub fn marked(a: &str, b: &str) -> String {
+    let mut out = String::new();
+    for (kind, piece) in inline_diff(a, b) {
         let blank = piece.trim().is_empty();
         let piece = piece.replace('\n', " ");
         match kind {
@@ -174,7 +182,7 @@ fn render_changed(out: &mut String, la: &str, lb: &str, block: &DiffBlock) {
             _ => out.push_str(&piece),
         }
     }
-    out.push('\n');
+    out
 }
 
 #[cfg(test)]

@@ -42,61 +42,119 @@ pub fn normalize(text: &str) -> Vec<char> {
 /// The similarity form of `chars`, the characters of `text` already folded
 /// with [`fold_char`] (a document view's normalized text is).
 pub fn similarity_form(text: &str, chars: impl Iterator<Item = char>) -> Vec<char> {
-    let mut form = Form {
-        out: Vec::with_capacity(text.len() / 3 + 1),
-        letters: Vec::new(),
-    };
-    chars.for_each(|c| form.push(c));
+    let mut form = Form::new(text.len() / 3 + 1, ());
+    chars.for_each(|c| form.push(c, (0, 0)));
+    form.finish().0
+}
+
+/// The similarity form of `text` (as [`normalize`]) and, for each of its
+/// characters, the byte span of `text` it stands for: a placeholder spans
+/// the whole number or redaction it replaces.
+pub fn similarity_spans(text: &str) -> (Vec<char>, Vec<(u32, u32)>) {
+    let mut form = Form::new(text.len() / 3 + 1, Vec::with_capacity(text.len() / 3 + 1));
+    for (at, c) in text.char_indices() {
+        let span = (at as u32, (at + c.len_utf8()) as u32);
+        form.push(fold_char(c), span);
+    }
     form.finish()
 }
 
-/// The similarity form built a character at a time; `out` only grows at
-/// its end, so a caller may hash and drop all but its last characters.
-struct Form {
-    out: Vec<char>,
-    letters: Vec<char>,
+/// Where the byte spans of a form's characters go: nowhere (`()`), or a
+/// vector beside the characters.
+trait Track {
+    /// A character was added, standing for `span`.
+    fn push(&mut self, span: (u32, u32));
+    /// The last character (a placeholder) now also stands for text up to `end`.
+    fn stretch(&mut self, end: u32);
 }
 
-impl Form {
-    fn push(&mut self, c: char) {
+impl Track for () {
+    #[inline]
+    fn push(&mut self, _: (u32, u32)) {}
+    #[inline]
+    fn stretch(&mut self, _: u32) {}
+}
+
+impl Track for Vec<(u32, u32)> {
+    fn push(&mut self, span: (u32, u32)) {
+        Vec::push(self, span);
+    }
+    fn stretch(&mut self, end: u32) {
+        if let Some(last) = self.last_mut() {
+            last.1 = end;
+        }
+    }
+}
+
+/// The similarity form built a character at a time; `out` only grows at
+/// its end, so a caller may hash and drop all but its last characters
+/// (when it does not track spans).
+struct Form<T: Track> {
+    out: Vec<char>,
+    /// A run of Latin letters not yet written, with their spans.
+    letters: Vec<(char, (u32, u32))>,
+    track: T,
+}
+
+impl<T: Track> Form<T> {
+    fn new(capacity: usize, track: T) -> Self {
+        Form {
+            out: Vec::with_capacity(capacity),
+            letters: Vec::new(),
+            track,
+        }
+    }
+
+    fn push(&mut self, c: char, span: (u32, u32)) {
         if c.is_ascii_alphabetic() {
-            self.letters.push(c);
+            self.letters.push((c, span));
             return;
         }
-        flush_letters(&mut self.letters, &mut self.out);
+        self.flush_letters();
         if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            self.out.push(c);
+            self.emit(c, span);
         } else if c.is_ascii_digit() || is_redaction_mark(c) {
-            push_placeholder(&mut self.out);
+            self.placeholder(span);
         } else if !is_cjk_punctuation(c) && c.is_alphanumeric() {
-            self.out.extend(c.to_lowercase());
+            c.to_lowercase().for_each(|l| self.emit(l, span));
         }
     }
 
-    fn finish(mut self) -> Vec<char> {
-        flush_letters(&mut self.letters, &mut self.out);
-        self.out
+    fn emit(&mut self, c: char, span: (u32, u32)) {
+        self.out.push(c);
+        self.track.push(span);
     }
-}
 
-/// Ends a run of Latin letters: `XX`/`x` is a placeholder, a word is kept.
-fn flush_letters(letters: &mut Vec<char>, out: &mut Vec<char>) {
-    if letters.is_empty() {
-        return;
+    /// Adds the placeholder unless the last symbol already is one, so that
+    /// `2025年`, `XX年`, `~年` and `20XX年` all become `□年`.
+    fn placeholder(&mut self, span: (u32, u32)) {
+        if self.out.last() == Some(&PLACEHOLDER) {
+            self.track.stretch(span.1);
+        } else {
+            self.emit(PLACEHOLDER, span);
+        }
     }
-    if letters.iter().all(|c| matches!(c, 'x' | 'X')) {
-        push_placeholder(out);
-    } else {
-        out.extend(letters.iter().map(char::to_ascii_lowercase));
-    }
-    letters.clear();
-}
 
-/// Pushes the placeholder unless the last symbol already is one, so that
-/// `2025年`, `XX年`, `~年` and `20XX年` all become `□年`.
-fn push_placeholder(out: &mut Vec<char>) {
-    if out.last() != Some(&PLACEHOLDER) {
-        out.push(PLACEHOLDER);
+    /// Ends a run of Latin letters: `XX`/`x` is a placeholder, a word is kept.
+    fn flush_letters(&mut self) {
+        let (Some(first), Some(last)) = (self.letters.first(), self.letters.last()) else {
+            return;
+        };
+        if self.letters.iter().all(|(c, _)| matches!(c, 'x' | 'X')) {
+            self.placeholder((first.1 .0, last.1 .1));
+        } else {
+            let letters = std::mem::take(&mut self.letters);
+            for &(c, span) in &letters {
+                self.emit(c.to_ascii_lowercase(), span);
+            }
+            self.letters = letters;
+        }
+        self.letters.clear();
+    }
+
+    fn finish(mut self) -> (Vec<char>, T) {
+        self.flush_letters();
+        (self.out, self.track)
     }
 }
 
@@ -118,23 +176,20 @@ pub fn shingles_folded(text: &str) -> Vec<u64> {
 /// [`shingles_folded`] with the window and the pending bound as arguments.
 fn shingles_windowed(text: &str, window: usize, pending: usize) -> Vec<u64> {
     let k = SHINGLE_CHARS;
-    let mut form = Form {
-        out: Vec::with_capacity(text.len().min(window) / 3 + k),
-        letters: Vec::new(),
-    };
+    let mut form = Form::new(text.len().min(window) / 3 + k, ());
     let mut set = ShingleSet {
         limit: pending,
         ..ShingleSet::default()
     };
     for c in text.chars() {
-        form.push(c);
+        form.push(c, (0, 0));
         if form.out.len() >= window + k {
             set.add_windows(&form.out, k);
             // Windows starting in the last k-1 characters are not complete.
             form.out.drain(..form.out.len() - (k - 1).max(1));
         }
     }
-    let out = form.finish();
+    let (out, ()) = form.finish();
     if out.len() >= k {
         set.add_windows(&out, k);
     } else if !set.any && !out.is_empty() {
@@ -279,6 +334,44 @@ mod tests {
         assert_eq!(norm("一、分析形势，\n确定 思路。"), "一分析形势确定思路");
         assert_eq!(norm("ＧＤＰ增长与Xi'an"), "gdp增长与xian");
         assert_eq!(norm("X光"), "□光");
+    }
+
+    #[test]
+    fn spans_point_at_what_each_character_stands_for() {
+        let text = "从２００６年XX月，ＧＤＰ增长5.1%～5.5%。Xi'an 〇〇县";
+        let (chars, spans) = similarity_spans(text);
+        assert_eq!(chars, normalize(text));
+        let pieces: Vec<&str> = spans
+            .iter()
+            .map(|&(s, e)| &text[s as usize..e as usize])
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                "从",
+                "２００６",
+                "年",
+                "XX",
+                "月",
+                "Ｇ",
+                "Ｄ",
+                "Ｐ",
+                "增",
+                "长",
+                "5.1%～5.5",
+                "x",
+                "i",
+                "a",
+                "n",
+                "〇",
+                "〇",
+                "县"
+            ]
+        );
+        let seed = include_str!("../../corpus/000_bd451ebd6a3dbfe1.txt");
+        let (chars, spans) = similarity_spans(seed);
+        assert_eq!(chars, normalize(seed));
+        assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0));
     }
 
     #[test]

@@ -4,52 +4,9 @@
 
 use super::boilerplate::{Boilerplate, Rule};
 use super::*;
+use crate::test_support::{chars_of, prov2026, seed_articles};
 use proptest::prelude::*;
 use regex::Regex;
-
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/corpus/000_bd451ebd6a3dbfe1.txt"
-);
-const PROV2026: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/prov2026");
-
-/// The seed's five articles, split at lines starting `第一篇` … `第五篇`.
-fn seed_articles() -> Vec<String> {
-    let text = std::fs::read_to_string(SEED).expect("seed document in corpus/");
-    let head = Regex::new(r"^第[一二三四五]篇").unwrap();
-    let mut articles: Vec<String> = Vec::new();
-    for line in text.lines() {
-        if head.is_match(line) || articles.is_empty() {
-            articles.push(String::new());
-        }
-        let last = articles.last_mut().unwrap();
-        last.push_str(line);
-        last.push('\n');
-    }
-    articles
-}
-
-/// The prov2026 reports as `(province, full_text)`, sorted by file name.
-fn prov2026() -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(PROV2026)
-        .expect("prov2026 corpus at ../shared/corpora/prov2026")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    files.sort();
-    files.iter().map(|p| read_report(p)).collect()
-}
-
-fn read_report(path: &std::path::Path) -> (String, String) {
-    let text = std::fs::read_to_string(path).unwrap();
-    let text = text.trim_start_matches('\u{feff}');
-    let mut rows = csv::Reader::from_reader(text.as_bytes());
-    let headers = rows.headers().unwrap().clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (province, full_text) = (col("province"), col("full_text"));
-    let row = rows.records().next().unwrap().unwrap();
-    (row[province].to_string(), row[full_text].to_string())
-}
 
 fn pairs_of<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<Pair> {
     let fps: Vec<Fingerprint> = texts.iter().map(|t| fingerprint(t.as_ref())).collect();
@@ -518,10 +475,6 @@ fn longer_shingles_separate_reports_and_keep_copies() {
 }
 
 /// The first `n` characters of `text` from character `from`.
-fn chars_of(text: &str, from: usize, n: usize) -> String {
-    text.chars().skip(from).take(n).collect()
-}
-
 #[test]
 fn a_template_copied_into_many_documents_is_found_not_left_out() {
     // Documents of 10,000 characters: 6,000 copied from one report (the

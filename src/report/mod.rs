@@ -37,6 +37,8 @@ pub struct Tables {
     /// A dictionary's attention measures by locality and year (empty: no
     /// dictionary given, and no section).
     pub terms: Vec<crate::measure::terms::TermRow>,
+    /// Shared passages (None: not computed, and the section says so).
+    pub reuse: Option<Vec<crate::reuse::rows::ReuseRow>>,
 }
 
 impl Tables {
@@ -69,6 +71,7 @@ impl Tables {
             targets: compare::compare(&docs, &indicators, &query(Status::Target)),
             panel: panel::panel(&docs, &indicators, &panel::Query::default()),
             terms: Vec::new(),
+            reuse: None,
             duplicates: duplicates.map(sections::ordered_duplicates),
             docs,
             indicators,
@@ -142,6 +145,12 @@ pub fn write_all(
         let by = crate::measure::terms::By::LocalityYear;
         tables.terms = crate::measure::terms::measure(store_dir, dict, by)?;
     }
+    let reuse = crate::reuse::rows::Query {
+        min_chars: crate::reuse::DEFAULT_MIN_CHARS,
+        locality: None,
+        boilerplate: true,
+    };
+    tables.reuse = Some(crate::reuse::rows::reuse(store_dir, &reuse)?);
     let mut written = Vec::new();
     for (name, text) in render(&tables) {
         let path = out.join(name);
@@ -160,7 +169,14 @@ pub fn write_all(
 /// (`duplicates.md` once the duplicates are gone, the attention measures
 /// of a run with a dictionary).
 fn remove_stale(out: &Path, written: &[PathBuf]) -> Result<()> {
-    for name in ["duplicates.md", "terms.md", "terms.csv", "terms_wide.csv"] {
+    for name in [
+        "duplicates.md",
+        "terms.md",
+        "terms.csv",
+        "terms_wide.csv",
+        "reuse.md",
+        "reuse.csv",
+    ] {
         let stale = out.join(name);
         if stale.exists() && !written.contains(&stale) {
             std::fs::remove_file(&stale).at(&stale)?;

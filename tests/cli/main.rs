@@ -7,6 +7,7 @@ mod ingest;
 mod panel;
 mod readers;
 mod report;
+mod reuse;
 mod search;
 mod store;
 mod terms;

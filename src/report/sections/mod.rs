@@ -14,6 +14,7 @@ mod documents;
 mod duplicates;
 pub mod localities;
 mod panel;
+mod reuse;
 mod targets;
 mod terms;
 
@@ -61,6 +62,7 @@ pub fn default_sections() -> Vec<Entry> {
             localities::Localities,
         ),
         entry("duplicates", duplicates::HEADING, duplicates::Duplicates),
+        entry("reuse", "Shared passages", reuse::Reuse),
         entry("documents", "Documents", documents::Documents),
     ]
 }

@@ -3,7 +3,10 @@
 //! `documents.csv`, `documents.md` and the page's documents all print
 //! [`documents`]; the printers in [`super::print`] set the cells.
 
+mod reuse;
 mod terms;
+
+pub use reuse::{reuse, REUSE_COLUMNS};
 
 pub use terms::{
     categories_of, kwic, terms, terms_wide, wide_terms, WideTerms, KWIC_COLUMNS, TERMS_COLUMNS,
