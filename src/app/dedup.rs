@@ -26,22 +26,33 @@ pub fn run(global: &Global, threshold: f64, json: bool) -> Result<Outcome> {
 
 /// Prints the aligned diff of documents `a` and `b` (ids or unique prefixes).
 pub fn diff(global: &Global, a: &str, b: &str) -> Result<Outcome> {
-    let gen = Store::new(&global.store).current()?;
-    let docs = frames::read_documents(gen.dir(), true)?;
-    let (da, db) = (find(&docs, a)?, find(&docs, b)?);
+    let (da, db) = two(global, a, b)?;
     let (ta, tb) = (
         da.text.as_deref().unwrap_or(""),
         db.text.as_deref().unwrap_or(""),
     );
-    let mut out = Out::new();
-    out.line(&format!("--- A {}", heading(da)));
-    out.line(&format!("+++ B {}", heading(db)));
+    let mut out = headed(&da, &db);
     out.raw(&gongwen::dedup::render_diff(&gongwen::dedup::diff(ta, tb)));
     Ok(Outcome::Done)
 }
 
+/// Documents `a` and `b` (ids or unique prefixes), with their texts.
+pub(super) fn two(global: &Global, a: &str, b: &str) -> Result<(DocRow, DocRow)> {
+    let gen = Store::new(&global.store).current()?;
+    let docs = frames::read_documents(gen.dir(), true)?;
+    Ok((find(&docs, a)?.clone(), find(&docs, b)?.clone()))
+}
+
+/// The output of a view of two documents, started with their headings.
+pub(super) fn headed(da: &DocRow, db: &DocRow) -> Out {
+    let mut out = Out::new();
+    out.line(&format!("--- A {}", heading(da)));
+    out.line(&format!("+++ B {}", heading(db)));
+    out
+}
+
 /// The one document whose id starts with `id`.
-pub(super) fn find<'a>(docs: &'a [DocRow], id: &str) -> Result<&'a DocRow> {
+fn find<'a>(docs: &'a [DocRow], id: &str) -> Result<&'a DocRow> {
     let found: Vec<_> = docs.iter().filter(|d| d.doc_id.starts_with(id)).collect();
     match found.as_slice() {
         [one] => Ok(one),
@@ -53,7 +64,7 @@ pub(super) fn find<'a>(docs: &'a [DocRow], id: &str) -> Result<&'a DocRow> {
     }
 }
 
-pub(super) fn heading(d: &DocRow) -> String {
+fn heading(d: &DocRow) -> String {
     format!(
         "{} {} ({}#{})",
         d.doc_id,

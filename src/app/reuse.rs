@@ -1,12 +1,11 @@
 //! `gongwen reuse`: passages shared across documents, clustered, earliest
 //! first; `--diff A B`: the passages two documents share, aligned.
 
-use super::dedup::{find, heading};
+use super::dedup::{headed, two};
 use super::options::{Format, Global};
 use super::print::Out;
 use super::Outcome;
 use anyhow::Result;
-use gongwen::frames;
 use gongwen::report::tables;
 use gongwen::reuse::rows::{self, Query};
 use gongwen::store::Store;
@@ -37,9 +36,7 @@ pub fn run(global: &Global, query: &Query, format: Format) -> Result<Outcome> {
 /// Prints the passages documents `a` and `b` share, each aligned with what
 /// differs marked.
 pub fn diff(global: &Global, a: &str, b: &str, min_chars: usize) -> Result<Outcome> {
-    let gen = Store::new(&global.store).current()?;
-    let docs = frames::read_documents(gen.dir(), true)?;
-    let (da, db) = (find(&docs, a)?, find(&docs, b)?);
+    let (da, db) = two(global, a, b)?;
     let (ta, tb) = (
         da.text.as_deref().unwrap_or(""),
         db.text.as_deref().unwrap_or(""),
@@ -50,9 +47,7 @@ pub fn diff(global: &Global, a: &str, b: &str, min_chars: usize) -> Result<Outco
             "the two documents share no passage of {min_chars} characters or more"
         )));
     }
-    let mut out = Out::new();
-    out.line(&format!("--- A {}", heading(da)));
-    out.line(&format!("+++ B {}", heading(db)));
+    let mut out = headed(&da, &db);
     for (ra, rb) in shared {
         out.line(&format!(
             "= A bytes {}-{}  B bytes {}-{}",
