@@ -15,15 +15,15 @@ use crate::dedup::shingle::similarity_spans;
 /// Most characters between the end of a passage's last seed and the next
 /// seed. Seeds of a shared run start at most `window` characters apart; an
 /// edit removes the seeds that overlap it, 8 more for each character.
-pub(crate) const MAX_GAP: u32 = 48;
+pub const MAX_GAP: u32 = 48;
 
 /// Most characters inserted into or dropped from one copy between seeds.
-pub(crate) const MAX_SHIFT: u32 = 24;
+pub const MAX_SHIFT: u32 = 24;
 
 /// How far below its best the extension's score may fall before it stops:
 /// two mismatches in a row (a name swapped) cost 6, and 7 matches after
 /// them win it back.
-const X_DROP: i32 = 10;
+pub const X_DROP: i32 = 10;
 
 /// A passage shared by documents `a` and `b`: half-open ranges of their
 /// similarity forms.

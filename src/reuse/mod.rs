@@ -10,7 +10,7 @@
 //! 1. Each document's similarity form (`dedup::shingle`: folded, without
 //!    space and punctuation, every number one symbol) is cut into
 //!    8-character grams, winnowed to one in about every
-//!    [`ReuseConfig::window`] ([`seeds`]), and the postings sorted by hash.
+//!    [`ReuseConfig::window`] (module `seeds`), and the postings sorted by hash.
 //! 2. Documents sharing a hash are paired into seeds; a hash in more than
 //!    [`ReuseConfig::max_df`] documents pairs them with its first document
 //!    only (passim's cap on document frequency), so that a corpus of

@@ -138,7 +138,7 @@ fn rows(dir: &std::path::Path, clusters: Vec<Cluster>) -> Result<Vec<ReuseRow>> 
 type Date = (i32, u32, u32);
 
 /// Metadata columns that date a document, in the order they are tried.
-const DATE_KEYS: [&str; 8] = [
+pub const DATE_KEYS: [&str; 8] = [
     "date",
     "日期",
     "publish_date",
