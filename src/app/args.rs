@@ -135,6 +135,21 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         dict: Option<PathBuf>,
     },
+    /// The local web app: search, read, compare and check duplicates in
+    /// the browser, and a JSON API (see the README). Read-only; serves
+    /// until Ctrl-C.
+    Serve {
+        /// The port (0: any free one; the URL is printed).
+        #[arg(long, default_value_t = 8790)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 or ::1 lets
+        /// other machines read the corpus.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// A folder of dictionaries that `/api/terms?dict=NAME` may name.
+        #[arg(long, value_name = "DIR")]
+        dicts: Option<PathBuf>,
+    },
     /// The documents in the store.
     Docs {
         /// JSON Lines on stdout.

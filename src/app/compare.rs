@@ -3,7 +3,6 @@
 //! the statements each cell was chosen from (`--candidates`).
 
 use super::options::{Format, Global};
-use super::print::Out;
 use super::Outcome;
 use anyhow::Result;
 use gongwen::report::compare::{self, Query};
@@ -34,6 +33,6 @@ pub fn run(args: Args) -> Result<Outcome> {
     } else {
         tables::comparison(&c)
     };
-    Out::new().table(&table, args.format);
+    args.global.out().table(&table, args.format);
     Ok(Outcome::Done)
 }

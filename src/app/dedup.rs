@@ -20,7 +20,7 @@ pub fn run(global: &Global, threshold: f64, json: bool) -> Result<Outcome> {
         )));
     }
     let format = if json { Format::Json } else { Format::Human };
-    Out::new().table(&tables::duplicates(&rows), format);
+    global.out().table(&tables::duplicates(&rows), format);
     Ok(Outcome::Done)
 }
 
@@ -31,7 +31,7 @@ pub fn diff(global: &Global, a: &str, b: &str) -> Result<Outcome> {
         da.text.as_deref().unwrap_or(""),
         db.text.as_deref().unwrap_or(""),
     );
-    let mut out = headed(&da, &db);
+    let mut out = headed(global, &da, &db);
     out.raw(&gongwen::dedup::render_diff(&gongwen::dedup::diff(ta, tb)));
     Ok(Outcome::Done)
 }
@@ -44,15 +44,15 @@ pub(super) fn two(global: &Global, a: &str, b: &str) -> Result<(DocRow, DocRow)>
 }
 
 /// The output of a view of two documents, started with their headings.
-pub(super) fn headed(da: &DocRow, db: &DocRow) -> Out {
-    let mut out = Out::new();
+pub(super) fn headed(global: &Global, da: &DocRow, db: &DocRow) -> Out {
+    let mut out = global.out();
     out.line(&format!("--- A {}", heading(da)));
     out.line(&format!("+++ B {}", heading(db)));
     out
 }
 
 /// The one document whose id starts with `id`.
-fn find<'a>(docs: &'a [DocRow], id: &str) -> Result<&'a DocRow> {
+pub(super) fn find<'a>(docs: &'a [DocRow], id: &str) -> Result<&'a DocRow> {
     let found: Vec<_> = docs.iter().filter(|d| d.doc_id.starts_with(id)).collect();
     match found.as_slice() {
         [one] => Ok(one),

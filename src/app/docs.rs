@@ -2,7 +2,6 @@
 //! (the report's documents table).
 
 use super::options::{Format, Global};
-use super::print::Out;
 use super::Outcome;
 use anyhow::Result;
 use gongwen::frames;
@@ -20,6 +19,6 @@ pub fn run(global: &Global, json: bool) -> Result<Outcome> {
         )));
     }
     let format = if json { Format::Json } else { Format::Human };
-    Out::new().table(&tables::documents(&rows), format);
+    global.out().table(&tables::documents(&rows), format);
     Ok(Outcome::Done)
 }

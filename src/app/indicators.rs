@@ -2,7 +2,6 @@
 //! kind, status and year, as a table, JSON Lines or CSV.
 
 use super::options::{Format, Global, IndicatorFilter};
-use super::print::Out;
 use super::Outcome;
 use anyhow::Result;
 use gongwen::frames::{self, IndicatorRow};
@@ -13,7 +12,7 @@ impl IndicatorFilter {
     /// Whether `r` passes every filter given (a list: any of its values).
     /// Status and year mean what they mean for `compare`: the statement's
     /// status, the year it refers to.
-    fn keeps(&self, r: &IndicatorRow) -> bool {
+    pub(super) fn keeps(&self, r: &IndicatorRow) -> bool {
         let q = &self.query;
         any_of(&self.kinds, &r.kind)
             && any_of(&q.statuses, &r.status)
@@ -42,6 +41,6 @@ pub fn run(global: &Global, filter: &IndicatorFilter, format: Format) -> Result<
     if rows.is_empty() {
         return Ok(Outcome::Nothing("no indicators match".into()));
     }
-    Out::new().table(&tables::indicators(&rows), format);
+    global.out().table(&tables::indicators(&rows), format);
     Ok(Outcome::Done)
 }

@@ -17,6 +17,7 @@ mod print;
 mod progress;
 mod reuse;
 mod search;
+mod serve;
 mod terms;
 
 use anyhow::Result;
@@ -102,6 +103,7 @@ fn run(opts: &Options) -> Result<Outcome> {
             Ok(Outcome::Done)
         }
         Cmd::Docs { json } => docs::run(global, *json),
+        Cmd::Serve(opts) => serve::run(global, opts),
     }
 }
 

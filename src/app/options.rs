@@ -18,6 +18,16 @@ use std::path::{Path, PathBuf};
 pub struct Global {
     pub store: PathBuf,
     pub messages: Messages,
+    /// Where commands write their data: stdout when None (`serve` sets a
+    /// buffer).
+    pub sink: Option<super::print::Sink>,
+}
+
+impl Global {
+    /// The command's output: stdout, or the sink `serve` gave.
+    pub fn out(&self) -> super::print::Out {
+        super::print::Out::new(self.sink.as_ref())
+    }
 }
 
 /// Output formats for tables.
@@ -105,6 +115,14 @@ pub enum Cmd {
     Docs {
         json: bool,
     },
+    Serve(Serve),
+}
+
+/// Where `serve` listens, and the dictionaries it may read.
+#[derive(Debug, Clone)]
+pub struct Serve {
+    pub addr: std::net::SocketAddr,
+    pub dicts: Option<PathBuf>,
 }
 
 /// Everything a run of gongwen needs, validated.
@@ -120,6 +138,7 @@ impl Options {
         let global = Global {
             store: args.store,
             messages: Messages::new(args.quiet, args.verbose),
+            sink: None,
         };
         let cmd = command(args.command)?;
         Ok(Options { global, cmd })
@@ -165,6 +184,23 @@ fn command(c: Command) -> Result<Cmd> {
         },
         Command::Report { out, dict } => Cmd::Report { out, dict },
         Command::Docs { json } => Cmd::Docs { json },
+        Command::Serve { port, host, dicts } => Cmd::Serve(serve(port, &host, dicts)?),
+    })
+}
+
+fn serve(port: u16, host: &str, dicts: Option<PathBuf>) -> Result<Serve> {
+    let ip: std::net::IpAddr = match host {
+        "localhost" => std::net::Ipv4Addr::LOCALHOST.into(),
+        _ => host.parse().map_err(|_| {
+            anyhow::anyhow!("--host {host:?} is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0)")
+        })?,
+    };
+    if let Some(d) = &dicts {
+        ensure!(d.is_dir(), "--dicts {}: no such folder", d.display());
+    }
+    Ok(Serve {
+        addr: (ip, port).into(),
+        dicts,
     })
 }
 

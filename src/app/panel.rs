@@ -2,7 +2,6 @@
 //! year, long or `--wide`, as a table, JSON Lines or CSV.
 
 use super::options::{Format, Global};
-use super::print::Out;
 use super::Outcome;
 use anyhow::{ensure, Result};
 use gongwen::frames;
@@ -28,6 +27,6 @@ pub fn run(global: &Global, query: &Query, wide: bool, format: Format) -> Result
     } else {
         tables::panel(&rows)
     };
-    Out::new().table(&table, format);
+    global.out().table(&table, format);
     Ok(Outcome::Done)
 }

@@ -3,7 +3,6 @@
 
 use super::dedup::{headed, two};
 use super::options::{Format, Global};
-use super::print::Out;
 use super::Outcome;
 use anyhow::Result;
 use gongwen::report::tables;
@@ -24,7 +23,7 @@ pub fn run(global: &Global, query: &Query, format: Format) -> Result<Outcome> {
         )));
     }
     let clusters: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.cluster).collect();
-    Out::new().table(&tables::reuse(&rows), format);
+    global.out().table(&tables::reuse(&rows), format);
     global.messages.note(format_args!(
         "{} passages in {} clusters",
         rows.len(),
@@ -47,7 +46,7 @@ pub fn diff(global: &Global, a: &str, b: &str, min_chars: usize) -> Result<Outco
             "the two documents share no passage of {min_chars} characters or more"
         )));
     }
-    let mut out = headed(&da, &db);
+    let mut out = headed(global, &da, &db);
     for (ra, rb) in shared {
         out.line(&format!(
             "= A bytes {}-{}  B bytes {}-{}",

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::io::IsTerminal;
 
 #[derive(Serialize)]
-struct HitJson<'a> {
+pub(super) struct HitJson<'a> {
     doc_id: &'a str,
     title: Option<&'a str>,
     source: &'a str,
@@ -29,7 +29,7 @@ pub fn run(global: &Global, query: &str, opts: &SearchOptions, json: bool) -> Re
     if hits.is_empty() {
         return Ok(Outcome::Nothing(format!("no documents match {query:?}")));
     }
-    let mut out = Out::new();
+    let mut out = global.out();
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for h in &hits {
         if json {
@@ -41,7 +41,7 @@ pub fn run(global: &Global, query: &str, opts: &SearchOptions, json: bool) -> Re
     Ok(Outcome::Done)
 }
 
-fn hit_json(h: &Hit) -> HitJson<'_> {
+pub(super) fn hit_json(h: &Hit) -> HitJson<'_> {
     HitJson {
         doc_id: &h.doc_id,
         title: h.title.as_deref(),

@@ -2,7 +2,6 @@
 //! locality and year (or document); `gongwen kwic`: a term in context.
 
 use super::options::{Format, Global};
-use super::print::Out;
 use super::Outcome;
 use anyhow::Result;
 use gongwen::measure::terms::{self, By};
@@ -34,7 +33,7 @@ pub fn run(global: &Global, path: &Path, by: By, wide: bool, format: Format) -> 
     } else {
         tables::terms(&rows, by == By::Doc)
     };
-    Out::new().table(&table, format);
+    global.out().table(&table, format);
     Ok(Outcome::Done)
 }
 
@@ -47,7 +46,7 @@ pub fn kwic(global: &Global, query: &kwic::Query, format: Format) -> Result<Outc
             query.term
         )));
     }
-    Out::new().table(&tables::kwic(&rows), format);
+    global.out().table(&tables::kwic(&rows), format);
     if more {
         global.messages.note(format_args!(
             "the first {} occurrences; --limit N for more (0: all)",

@@ -30,8 +30,8 @@ mod tokenizer;
 mod writer;
 
 pub use candidates::{Found, Part, TextLookup};
-pub use searcher::{Hit, SearchOptions, Searcher};
-pub use snippet::{escape_html, snippet, Snippet};
+pub use searcher::{query_terms, Hit, SearchOptions, Searcher};
+pub use snippet::{escape_html, matches, snippet, Snippet};
 pub use tokenizer::{
     char_tokens, joined_words, CharStream, CharTokenizer, SplitStream, SplitWords, WordTokenizer,
     CHARS, WORDS, WORD_SEPARATOR,

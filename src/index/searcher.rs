@@ -74,13 +74,42 @@ impl Searcher {
         self.run(query, full, opts, limit)
     }
 
-    fn run(
-        &self,
-        text: &str,
-        parsed: Box<dyn Query>,
-        opts: &SearchOptions,
-        limit: usize,
-    ) -> Result<Vec<Hit>> {
+    /// The ids of every document `query` matches with `opts`' filters
+    /// (`limit` aside), on all fields, in no particular order: the set a
+    /// page's counts by locality and year are made from. Read from the
+    /// doc id column, not the stored texts.
+    pub fn matching(&self, query: &str, opts: &SearchOptions) -> Result<Vec<String>> {
+        let query = self.filtered(self.parse(query, false)?, opts);
+        let searcher = self.reader.searcher();
+        let found = searcher
+            .search(&query, &tantivy::collector::DocSetCollector)
+            .map_err(tv_err(&self.path))?;
+        let mut columns = std::collections::HashMap::new();
+        let mut ids = std::collections::BTreeSet::new();
+        let mut id = String::new();
+        for addr in found {
+            let column = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .str("doc_id")
+                        .map_err(tv_err(&self.path))?,
+                ),
+            };
+            let Some(column) = column else { continue };
+            for ord in column.term_ords(addr.doc_id) {
+                if column.ord_to_str(ord, &mut id).unwrap_or(false) {
+                    ids.insert(id.clone());
+                }
+            }
+        }
+        Ok(ids.into_iter().collect())
+    }
+
+    /// `parsed` with `opts`' locality and year filters.
+    fn filtered(&self, parsed: Box<dyn Query>, opts: &SearchOptions) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
         if let Some(loc) = &opts.locality {
             let key = crate::place::canonical(loc);
@@ -97,8 +126,18 @@ impl Searcher {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             ));
         }
-        let terms = highlight_terms(query_text_terms(text));
-        let query = BooleanQuery::new(clauses);
+        BooleanQuery::new(clauses)
+    }
+
+    fn run(
+        &self,
+        text: &str,
+        parsed: Box<dyn Query>,
+        opts: &SearchOptions,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let query = self.filtered(parsed, opts);
+        let terms = query_terms(text);
         let searcher = self.reader.searcher();
         // A long document is indexed in parts (`writer::PART_BYTES`), so
         // several hits may be one document's: each document is kept once,
@@ -178,6 +217,12 @@ impl Searcher {
             snippet: snippet(&text, terms, 60),
         }
     }
+}
+
+/// The words and phrases of `query` to mark in a text, folded as
+/// [`super::snippet::matches`] compares them, longest first.
+pub fn query_terms(query: &str) -> Vec<String> {
+    highlight_terms(query_text_terms(query))
 }
 
 /// The words and phrases a user typed, without operators and quotes:

@@ -42,7 +42,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Highlight terms, folded, longest first so that longer matches win.
-pub(super) fn highlight_terms(mut terms: Vec<String>) -> Vec<String> {
+pub fn highlight_terms(mut terms: Vec<String>) -> Vec<String> {
     for t in terms.iter_mut() {
         *t = t
             .chars()
@@ -55,31 +55,69 @@ pub(super) fn highlight_terms(mut terms: Vec<String>) -> Vec<String> {
     terms
 }
 
+/// Byte ranges of every match of `terms` (as [`super::query_terms`] gives
+/// them) in `text`, left to right, a longer term winning where two start
+/// at one place; matching is on folded characters, as in [`snippet`].
+pub fn matches(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let folded: Vec<char> = chars
+        .iter()
+        .map(|&(_, c)| fold_char(c).to_ascii_lowercase())
+        .collect();
+    let term_chars: Vec<Vec<char>> = terms.iter().map(|t| t.chars().collect()).collect();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < folded.len() {
+        let len = term_chars
+            .iter()
+            .find(|t| !t.is_empty() && folded[i..].starts_with(t))
+            .map(Vec::len);
+        match len {
+            Some(len) => {
+                out.push(byte_at(i)..byte_at(i + len));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 /// A window of about `2 * radius` characters around the first match of any
 /// term, every match inside it flagged. Matching is on folded characters, so
 /// `gdp` finds `ＧＤＰ`; the pieces are the original text, cut at character
 /// boundaries.
 pub fn snippet(text: &str, terms: &[String], radius: usize) -> Snippet {
-    let chars: Vec<char> = text.chars().collect();
-    let folded: Vec<char> = chars
-        .iter()
-        .map(|&c| fold_char(c).to_ascii_lowercase())
-        .collect();
     let term_chars: Vec<Vec<char>> = terms.iter().map(|t| t.chars().collect()).collect();
+    let longest = term_chars.iter().map(Vec::len).max().unwrap_or(0);
+    // Only the window is cut into characters: a hit's text may be long.
+    let centre = first_match(text, &term_chars).unwrap_or(0);
+    let start = text[..centre]
+        .char_indices()
+        .rev()
+        .take(radius)
+        .last()
+        .map_or(centre, |(b, _)| b);
+    let mut after = text[centre..].char_indices().map(|(b, _)| centre + b);
+    let end = after.nth(radius).unwrap_or(text.len());
+    let reach = text[end..]
+        .char_indices()
+        .nth(longest)
+        .map_or(text.len(), |(b, _)| end + b);
+    let chars: Vec<char> = text[start..reach].chars().collect();
+    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
     let match_at = |i: usize| {
         term_chars
             .iter()
             .find(|t| !t.is_empty() && folded[i..].starts_with(t))
             .map(|t| t.len())
     };
-    let first = (0..folded.len()).find(|&i| match_at(i).is_some());
-    let centre = first.unwrap_or(0);
-    let start = centre.saturating_sub(radius);
-    let end = (centre + radius).min(chars.len());
+    let shown = text[start..end].chars().count();
     let mut parts: Vec<(String, bool)> = Vec::new();
     let mut plain = String::new();
-    let mut i = start;
-    while i < end {
+    let mut i = 0;
+    while i < shown {
         if let Some(len) = match_at(i) {
             if !plain.is_empty() {
                 parts.push((std::mem::take(&mut plain), false));
@@ -101,6 +139,26 @@ pub fn snippet(text: &str, terms: &[String], radius: usize) -> Snippet {
     Snippet { parts }
 }
 
+fn fold(c: char) -> char {
+    fold_char(c).to_ascii_lowercase()
+}
+
+/// The byte offset of the first match of any of `terms` (folded), found
+/// without cutting the whole text into characters.
+fn first_match(text: &str, terms: &[Vec<char>]) -> Option<usize> {
+    let firsts: Vec<char> = terms.iter().filter_map(|t| t.first().copied()).collect();
+    text.char_indices().find_map(|(b, c)| {
+        let hit = firsts.contains(&fold(c))
+            && terms.iter().any(|t| {
+                let mut rest = text[b..].chars();
+                !t.is_empty()
+                    && t.iter()
+                        .all(|&tc| rest.next().is_some_and(|c| fold(c) == tc))
+            });
+        hit.then_some(b)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +176,11 @@ mod tests {
         assert_eq!(marked, ["ＧＤＰ", "gdp"]);
         let html = snippet(text, &highlight_terms(vec!["万元".into()]), 40).to_html();
         assert!(html.contains("<b>万元</b>&lt;好&gt;"), "{html}");
+        let at: Vec<&str> = matches(text, &highlight_terms(vec!["GDP".into(), "万元".into()]))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(at, ["ＧＤＰ", "gdp", "万元"]);
     }
 
     #[test]

@@ -98,6 +98,16 @@ pub fn render(t: &Tables) -> Vec<(&'static str, String)> {
     files
 }
 
+/// The page blocks of the report's section with anchor `id`
+/// (`comparison`, `charts`, `panel`, `duplicates`, …), as the report's page
+/// shows them; None for an unknown anchor.
+pub fn section_page(t: &Tables, id: &str) -> Option<Vec<block::Block>> {
+    sections::sections_with_terms()
+        .into_iter()
+        .find(|e| e.id == id)
+        .map(|e| e.section.page(t))
+}
+
 /// The HTML page: a summary line, then every section's part.
 fn page(t: &Tables, sections: &[Entry]) -> Page {
     Page {
@@ -115,7 +125,7 @@ fn page(t: &Tables, sections: &[Entry]) -> Page {
 }
 
 /// `93 documents · 31 localities · 2400 indicators · 2025–2026`.
-fn summary(t: &Tables) -> String {
+pub fn summary(t: &Tables) -> String {
     let localities = sections::localities::names(&t.docs, &t.indicators).len();
     let mut years: Vec<i32> = t.docs.iter().filter_map(|d| d.year).collect();
     years.sort();

@@ -9,6 +9,7 @@ mod readers;
 mod report;
 mod reuse;
 mod search;
+mod serve;
 mod store;
 mod terms;
 

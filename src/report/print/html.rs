@@ -23,7 +23,8 @@ pub struct PageSection {
     pub blocks: Vec<Block>,
 }
 
-const STYLE: &str = "body{font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
+/// The page's style sheet (also the start of `gongwen serve`'s).
+pub const STYLE: &str = "body{font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
 h1{margin-bottom:.2em}.summary{color:#555}nav a{margin-right:1em}
 table{border-collapse:collapse;margin:1em 0;font-size:14px}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f0f3f7}td.num{text-align:right;white-space:nowrap}td .g{color:#2a6f2a;display:block}td .neg{color:#b5523b}
@@ -52,6 +53,13 @@ pub fn page(p: &Page) -> String {
         s.push_str("</section>\n");
     }
     s.push_str("</body>\n</html>\n");
+    s
+}
+
+/// Blocks as the page shows them, outside a page (`gongwen serve`).
+pub fn blocks(blocks: &[Block]) -> String {
+    let mut s = String::new();
+    blocks.iter().for_each(|b| block(&mut s, b));
     s
 }
 
