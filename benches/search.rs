@@ -60,6 +60,7 @@ fn queries(c: &mut Criterion) {
         locality: Some("北京".into()),
         year: Some(2026),
         limit: 10,
+        count: false,
     };
     let mut group = c.benchmark_group("query");
     for (name, q, o) in [

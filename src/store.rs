@@ -23,7 +23,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The store format this build writes and reads. Bump it whenever a file's
 /// schema changes.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// The folder of a generation that holds the full-text index.
 const INDEX: &str = "index";

@@ -161,7 +161,9 @@ pub enum Command {
 // The arguments of `gongwen search`; its help text is the variant doc.
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// Words, "phrases in quotes", AND/OR/NOT, -excluded.
+    /// Words (a document must have all of them), "an exact phrase" (as
+    /// written, spaces aside; never across punctuation or a line break),
+    /// OR, NOT, -excluded.
     pub query: String,
     /// Only documents of this province, city or county (北京 = 北京市).
     #[arg(long)]
@@ -172,6 +174,10 @@ pub struct SearchArgs {
     /// Number of hits.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+    /// Count the occurrences in each document (`count`), and in all the
+    /// matching documents (the last line, or on stderr with --json).
+    #[arg(long)]
+    pub count: bool,
     /// JSON Lines on stdout.
     #[arg(long)]
     pub json: bool,

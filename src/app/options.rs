@@ -161,6 +161,7 @@ fn command(c: Command) -> Result<Cmd> {
                 locality: a.locality,
                 year: a.year,
                 limit: a.limit,
+                count: a.count,
             };
             Cmd::Search(a.query, opts, a.json)
         }

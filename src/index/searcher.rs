@@ -17,6 +17,9 @@ pub struct SearchOptions {
     pub locality: Option<String>,
     pub year: Option<i32>,
     pub limit: usize,
+    /// Count each hit's occurrences of the query's words and phrases
+    /// ([`Hit::count`]), over all parts of a long document.
+    pub count: bool,
 }
 
 /// One search hit.
@@ -29,6 +32,9 @@ pub struct Hit {
     pub year: Option<i32>,
     pub score: f32,
     pub snippet: Snippet,
+    /// Occurrences of the query's words and phrases in the document (as
+    /// [`super::matches`] finds them), when asked for.
+    pub count: Option<usize>,
 }
 
 /// An opened index, ready for queries.
@@ -149,19 +155,28 @@ impl Searcher {
                 .search(&query, &TopDocs::with_limit(fetch).order_by_score())
                 .map_err(tv_err(&self.path))?;
             let exhausted = top.len() < fetch;
-            let mut seen = std::collections::HashSet::new();
-            let mut hits = Vec::with_capacity(limit);
+            let mut seen = std::collections::HashMap::new();
+            let mut hits: Vec<Hit> = Vec::with_capacity(limit);
             for (score, addr) in top {
                 let doc: TantivyDocument = searcher.doc(addr).map_err(tv_err(&self.path))?;
-                let hit = self.hit(&doc, score, &terms);
-                if seen.insert(hit.doc_id.clone()) {
-                    hits.push(hit);
-                    if hits.len() == limit {
-                        return Ok(hits);
+                let hit = self.hit(&doc, score, &terms, opts.count);
+                match seen.get(&hit.doc_id) {
+                    Some(&at) => {
+                        let kept: &mut Hit = &mut hits[at];
+                        kept.count = kept.count.zip(hit.count).map(|(a, b)| a + b);
                     }
+                    None if hits.len() < limit => {
+                        seen.insert(hit.doc_id.clone(), hits.len());
+                        hits.push(hit);
+                        if hits.len() == limit && !opts.count {
+                            return Ok(hits);
+                        }
+                    }
+                    None if !opts.count => return Ok(hits),
+                    None => {}
                 }
             }
-            if exhausted {
+            if exhausted || (hits.len() == limit && !opts.count) {
                 return Ok(hits);
             }
             fetch = fetch.saturating_mul(2);
@@ -193,10 +208,12 @@ impl Searcher {
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
         parser.set_field_boost(f.body, 1.5);
-        parser.parse_query(query).map_err(|e| bad(e.to_string()))
+        parser
+            .parse_query(&exact_phrases(query))
+            .map_err(|e| bad(e.to_string()))
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: f32, terms: &[String]) -> Hit {
+    fn hit(&self, doc: &TantivyDocument, score: f32, terms: &[String], count: bool) -> Hit {
         let f = &self.fields;
         let s = |field| {
             doc.get_first(field)
@@ -215,8 +232,38 @@ impl Searcher {
                 .map(|y| y as i32),
             score,
             snippet: snippet(&text, terms, 60),
+            count: count.then(|| super::snippet::matches(&text, terms).len()),
         }
     }
+}
+
+/// `query` with each quoted phrase that names no field looked for in the
+/// text's characters only (`"改革开放"` → `body_chars:"改革开放"`): a phrase
+/// of the character field is an exact substring (positions leave a gap at
+/// punctuation and line breaks), where a phrase of jieba's words would miss
+/// a phrase cut differently and the title would add documents whose text
+/// lacks it.
+fn exact_phrases(query: &str) -> String {
+    let mut out = String::with_capacity(query.len() + 16);
+    let mut open = false;
+    for (i, c) in query.char_indices() {
+        if c == '"' && !open {
+            let before = &query[..i];
+            let named = before.ends_with(':')
+                && before[..before.len() - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_ascii_alphanumeric() || p == '_');
+            if !named {
+                out.push_str("body_chars:");
+            }
+        }
+        if c == '"' {
+            open = !open;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The words and phrases of `query` to mark in a text, folded as
@@ -260,6 +307,15 @@ fn words_outside_quotes(s: &str, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_phrases_are_looked_for_in_the_text_s_characters() {
+        assert_eq!(exact_phrases("\"改革开放\""), "body_chars:\"改革开放\"");
+        assert_eq!(
+            exact_phrases("经济 -\"下行\" title:\"报告\" \"a b\""),
+            "经济 -body_chars:\"下行\" title:\"报告\" body_chars:\"a b\""
+        );
+    }
 
     #[test]
     fn query_terms_without_operators() {

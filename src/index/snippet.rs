@@ -69,11 +69,7 @@ pub fn matches(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < folded.len() {
-        let len = term_chars
-            .iter()
-            .find(|t| !t.is_empty() && folded[i..].starts_with(t))
-            .map(Vec::len);
-        match len {
+        match term_chars.iter().find_map(|t| match_len(&folded, i, t)) {
             Some(len) => {
                 out.push(byte_at(i)..byte_at(i + len));
                 i += len;
@@ -82,6 +78,35 @@ pub fn matches(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
         }
     }
     out
+}
+
+/// The characters `term` takes from `folded[i..]` when it starts there:
+/// spaces within a line may stand between its characters, as the index
+/// lets a phrase match across them.
+fn match_len(folded: &[char], i: usize, term: &[char]) -> Option<usize> {
+    let (first, rest) = term.split_first()?;
+    if folded.get(i) != Some(first) {
+        return None;
+    }
+    let mut j = i + 1;
+    for &c in rest {
+        while folded.get(j).is_some_and(|&f| f != c && is_inline_space(f)) {
+            j += 1;
+        }
+        if folded.get(j) != Some(&c) {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j - i)
+}
+
+fn is_inline_space(c: char) -> bool {
+    c.is_whitespace()
+        && !matches!(
+            c,
+            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
 }
 
 /// A window of about `2 * radius` characters around the first match of any
@@ -103,16 +128,11 @@ pub fn snippet(text: &str, terms: &[String], radius: usize) -> Snippet {
     let end = after.nth(radius).unwrap_or(text.len());
     let reach = text[end..]
         .char_indices()
-        .nth(longest)
+        .nth(2 * longest)
         .map_or(text.len(), |(b, _)| end + b);
     let chars: Vec<char> = text[start..reach].chars().collect();
     let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
-    let match_at = |i: usize| {
-        term_chars
-            .iter()
-            .find(|t| !t.is_empty() && folded[i..].starts_with(t))
-            .map(|t| t.len())
-    };
+    let match_at = |i: usize| term_chars.iter().find_map(|t| match_len(&folded, i, t));
     let shown = text[start..end].chars().count();
     let mut parts: Vec<(String, bool)> = Vec::new();
     let mut plain = String::new();
@@ -146,15 +166,13 @@ fn fold(c: char) -> char {
 /// The byte offset of the first match of any of `terms` (folded), found
 /// without cutting the whole text into characters.
 fn first_match(text: &str, terms: &[Vec<char>]) -> Option<usize> {
+    let longest = terms.iter().map(Vec::len).max().unwrap_or(0);
     let firsts: Vec<char> = terms.iter().filter_map(|t| t.first().copied()).collect();
     text.char_indices().find_map(|(b, c)| {
-        let hit = firsts.contains(&fold(c))
-            && terms.iter().any(|t| {
-                let mut rest = text[b..].chars();
-                !t.is_empty()
-                    && t.iter()
-                        .all(|&tc| rest.next().is_some_and(|c| fold(c) == tc))
-            });
+        let hit = firsts.contains(&fold(c)) && {
+            let ahead: Vec<char> = text[b..].chars().take(4 * longest).map(fold).collect();
+            terms.iter().any(|t| match_len(&ahead, 0, t).is_some())
+        };
         hit.then_some(b)
     })
 }
@@ -181,6 +199,16 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(at, ["ＧＤＰ", "gdp", "万元"]);
+        let text = "改革 开放，改革、开放，改革\n开放";
+        let at: Vec<&str> = matches(text, &highlight_terms(vec!["改革开放".into()]))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            at,
+            ["改革 开放"],
+            "spaces within a phrase, not punctuation or lines"
+        );
     }
 
     #[test]

@@ -143,7 +143,10 @@ impl Tokenizer for CharTokenizer {
 
 /// One token per CJK (or other non-ASCII alphanumeric) character, runs of
 /// ASCII letters and runs of digits as one token each (`gdp120550` →
-/// `gdp`, `120550`); punctuation and spaces are dropped. Reuses one token
+/// `gdp`, `120550`); punctuation and spaces are dropped. Punctuation and
+/// line breaks leave a gap of one position, spaces none: a phrase (a run of
+/// consecutive positions) then matches across spaces but never across
+/// `改革、开放` or the end of a line. Reuses one token
 /// buffer: no allocation per character.
 pub struct CharStream<'a> {
     text: &'a str,
@@ -156,14 +159,22 @@ pub struct CharStream<'a> {
 impl TokenStream for CharStream<'_> {
     fn advance(&mut self) -> bool {
         let fold = |c: char| if self.fold { fold_char(c) } else { c };
+        let mut breaks = false;
         let next = self.text[self.pos..]
             .char_indices()
             .map(|(i, c)| (self.pos + i, fold(c)))
-            .find(|(_, f)| is_word_char(*f));
+            .find(|&(_, f)| {
+                let word = is_word_char(f);
+                breaks |= !word && breaks_phrase(f);
+                word
+            });
         let Some((start, first)) = next else {
             self.pos = self.text.len();
             return false;
         };
+        if breaks && self.count > 0 {
+            self.count += 1;
+        }
         self.token.text.clear();
         self.token.text.push(first.to_ascii_lowercase());
         let mut end = start + self.text[start..].chars().next().map_or(1, char::len_utf8);
@@ -191,6 +202,16 @@ impl TokenStream for CharStream<'_> {
     fn token_mut(&mut self) -> &mut TvToken {
         &mut self.token
     }
+}
+
+/// Whether a character between two tokens ends a phrase: anything but a
+/// space within a line.
+fn breaks_phrase(c: char) -> bool {
+    !c.is_whitespace()
+        || matches!(
+            c,
+            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
 }
 
 /// All character tokens of `text` (see [`CharStream`]).
@@ -248,6 +269,20 @@ mod tests {
         );
         assert_eq!(toks[2].offset_from, 6);
         assert_eq!(toks[2].offset_to, 15);
-        assert!(toks.iter().enumerate().all(|(i, t)| t.position == i));
+        let positions: Vec<usize> = toks.iter().map(|t| t.position).collect();
+        // `.`, `%` and `,` each leave a gap: 12 and 8 are no phrase.
+        assert_eq!(positions, [0, 1, 2, 3, 4, 5, 7, 9, 10, 11, 12]);
+    }
+
+    #[test]
+    fn phrases_end_at_punctuation_and_line_breaks_not_at_spaces() {
+        let positions =
+            |text: &str| -> Vec<usize> { char_tokens(text).iter().map(|t| t.position).collect() };
+        assert_eq!(positions("改革 开放"), [0, 1, 2, 3]);
+        assert_eq!(positions("改革\u{3000}开放"), [0, 1, 2, 3]);
+        assert_eq!(positions("改革、开放"), [0, 1, 3, 4]);
+        assert_eq!(positions("改革\n开放"), [0, 1, 3, 4]);
+        assert_eq!(positions("改革\r\n 开放"), [0, 1, 3, 4]);
+        assert_eq!(positions("、改革"), [0, 1]);
     }
 }

@@ -5,6 +5,7 @@ mod faults;
 mod flags;
 mod ingest;
 mod panel;
+mod phrases;
 mod readers;
 mod report;
 mod reuse;

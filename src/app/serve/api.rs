@@ -7,7 +7,7 @@
 
 use super::super::args::Args;
 use super::super::options::{Cmd, Options};
-use super::super::search::hit_json;
+use super::super::search::{find, hit_json};
 use super::super::Outcome;
 use super::state::{App, Fail};
 use axum::extract::{Path, Query, State};
@@ -178,9 +178,15 @@ pub fn parse(argv: &[String]) -> Result<Options, Fail> {
 
 /// Hits as `search --json` prints them, from the loaded searcher.
 fn search(app: &App, query: &str, opts: &SearchOptions) -> Result<Arc<String>, Fail> {
-    let hits = app.searcher.search(query, opts).map_err(Fail::from_lib)?;
+    let hits = if opts.count {
+        find(&app.searcher, query, opts).map(|(hits, _)| hits)
+    } else {
+        app.searcher.search(query, opts)
+    }
+    .map_err(Fail::from_lib)?;
     let lines: Vec<String> = hits
         .iter()
+        .take(opts.limit.max(1))
         .map(|h| serde_json::to_string(&hit_json(h)))
         .collect::<Result<_, _>>()
         .map_err(|e| Fail::Internal(e.to_string()))?;

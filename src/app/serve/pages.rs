@@ -168,6 +168,7 @@ impl SearchParams {
                 locality,
                 year,
                 limit: page * PER_PAGE,
+                count: false,
             },
             page,
         ))

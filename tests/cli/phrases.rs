@@ -1,0 +1,181 @@
+//! The phrase oracle: a quoted substring of the corpus finds exactly the
+//! documents whose text contains it (folded, spaces within a line aside),
+//! never one that has it only across punctuation or a line break.
+
+use super::{ingested, prov2026, root, run};
+use gongwen::index::{SearchOptions, Searcher};
+use gongwen::store::Store;
+use gongwen::text::{is_han, normalize};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Each document's id and its text as a phrase is matched against:
+/// normalized, spaces within a line removed.
+fn folded_texts(store: &Path) -> Vec<(String, String)> {
+    let gen = Store::new(store).current().unwrap();
+    gongwen::frames::read_documents(gen.dir(), true)
+        .unwrap()
+        .into_iter()
+        .map(|d| {
+            let text: String = normalize(d.text.as_deref().unwrap_or(""))
+                .chars()
+                .filter(|&c| !c.is_whitespace() || matches!(c, '\n' | '\r'))
+                .collect();
+            (d.doc_id, text)
+        })
+        .collect()
+}
+
+/// A small deterministic generator (xorshift), so that a failure repeats.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// `n` substrings of 2–8 Han characters drawn from the texts.
+fn draw(texts: &[(String, String)], n: usize, rng: &mut Rng) -> Vec<String> {
+    let mut out = Vec::new();
+    while out.len() < n {
+        let chars: Vec<char> = texts[rng.below(texts.len())].1.chars().collect();
+        let len = 2 + rng.below(7);
+        if chars.len() <= len {
+            continue;
+        }
+        let at = rng.below(chars.len() - len);
+        let s = &chars[at..at + len];
+        if s.iter().all(|&c| is_han(c)) {
+            out.push(s.iter().collect());
+        }
+    }
+    out
+}
+
+/// Searches each substring quoted; the differences from the texts.
+fn differences(store: &Path, n: usize, seed: u64) -> Vec<String> {
+    let texts = folded_texts(store);
+    let gen = Store::new(store).current().unwrap();
+    let searcher = Searcher::open(&gen.index_dir(), gen.segmenter().unwrap()).unwrap();
+    let opts = SearchOptions {
+        limit: 10_000,
+        ..Default::default()
+    };
+    let mut problems = Vec::new();
+    for s in draw(&texts, n, &mut Rng(seed)) {
+        let want: BTreeSet<&str> = texts
+            .iter()
+            .filter(|(_, t)| t.contains(&s))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let hits = searcher.search(&format!("\"{s}\""), &opts).unwrap();
+        let got: BTreeSet<&str> = hits.iter().map(|h| h.doc_id.as_str()).collect();
+        if got != want {
+            let extra = got.difference(&want).count();
+            let missing = want.difference(&got).count();
+            problems.push(format!("\"{s}\": {extra} extra, {missing} missing"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn quoted_substrings_of_prov2026_find_exactly_their_documents() {
+    let store = ingested(&prov2026());
+    let problems = differences(store.path(), 250, 0x9e37_79b9_7f4a_7c15);
+    assert!(
+        problems.is_empty(),
+        "{} of 250: {problems:#?}",
+        problems.len()
+    );
+}
+
+#[test]
+fn quoted_substrings_of_the_national_reports_find_exactly_their_documents() {
+    let store = ingested(&root().join("../shared/corpora/national1954-2005"));
+    let problems = differences(store.path(), 250, 0x2545_f491_4f6c_dd1d);
+    assert!(
+        problems.is_empty(),
+        "{} of 250: {problems:#?}",
+        problems.len()
+    );
+}
+
+/// The cases a new user found: 改革、开放 is not 改革开放, and 理提 or
+/// 业体系加快 do not match across a comma.
+#[test]
+fn phrases_never_match_across_punctuation() {
+    let store = ingested(&root().join("../shared/corpora/national1954-2005"));
+    let texts = folded_texts(store.path());
+    let (_, out, _) = run(
+        store.path(),
+        &[
+            "search",
+            "\"改革开放\"",
+            "--json",
+            "--limit",
+            "100",
+            "--count",
+        ],
+    );
+    let hits = super::json_lines(&out);
+    let with: BTreeSet<&str> = texts
+        .iter()
+        .filter(|(_, t)| t.contains("改革开放"))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let got: BTreeSet<&str> = hits.iter().map(|h| h["doc_id"].as_str().unwrap()).collect();
+    assert_eq!(got, with);
+    let only_split = texts
+        .iter()
+        .filter(|(_, t)| t.contains("改革、开放") && !t.contains("改革开放"))
+        .count();
+    assert!(
+        only_split > 0 || with.len() < texts.len(),
+        "the corpus tests nothing"
+    );
+    for h in &hits {
+        let id = h["doc_id"].as_str().unwrap();
+        let text = &texts.iter().find(|(d, _)| d == id).unwrap().1;
+        assert_eq!(
+            h["count"].as_u64(),
+            Some(text.matches("改革开放").count() as u64),
+            "{id}"
+        );
+        assert!(
+            h["snippet"].as_str().unwrap().contains("<b>改革开放</b>"),
+            "{h}"
+        );
+    }
+}
+
+#[test]
+fn count_lists_occurrences_and_a_cut_list_says_so() {
+    let store = ingested(&prov2026());
+    let texts = folded_texts(store.path());
+    let (code, out, err) = run(
+        store.path(),
+        &["search", "\"新质生产力\"", "--count", "--limit", "3"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let docs = texts
+        .iter()
+        .filter(|(_, t)| t.contains("新质生产力"))
+        .count();
+    let total: usize = texts
+        .iter()
+        .map(|(_, t)| t.matches("新质生产力").count())
+        .sum();
+    assert!(
+        out.ends_with(&format!("{total} occurrences in {docs} documents\n")),
+        "{out}"
+    );
+    assert!(
+        err.contains(&format!("3 of {docs} documents; --limit to see more")),
+        "{err}"
+    );
+}
