@@ -78,12 +78,8 @@ pub(super) fn find(
         let n = hits.len();
         (hits, n)
     } else {
-        let hits = searcher.search(query, opts)?;
-        let total = if hits.len() >= opts.limit {
-            searcher.matching(query, opts)?.len().max(hits.len())
-        } else {
-            hits.len()
-        };
+        let (hits, ids) = searcher.search_with_ids(query, opts)?;
+        let total = ids.len().max(hits.len());
         (hits, total)
     })
 }

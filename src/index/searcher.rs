@@ -80,36 +80,78 @@ impl Searcher {
         self.run(query, full, opts, limit)
     }
 
+    /// [`Searcher::search`]'s hits, and the ids of every document the query
+    /// matched in the pass that gave them (the words, or all fields when
+    /// the words gave too few): the set a cut list's total and a page's
+    /// counts by locality and year are made from, consistent with the hits.
+    pub fn search_with_ids(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+    ) -> Result<(Vec<Hit>, Vec<String>)> {
+        let limit = opts.limit.max(1);
+        let words = self.parse(query, true)?;
+        let hits = self.run(query, words.box_clone(), opts, limit)?;
+        if hits.len() >= limit {
+            return Ok((hits, self.ids_of(words, opts)?));
+        }
+        let full = self.parse(query, false)?;
+        let hits = self.run(query, full.box_clone(), opts, limit)?;
+        let ids = if hits.len() >= limit {
+            self.ids_of(full, opts)?
+        } else {
+            let mut ids: Vec<String> = hits.iter().map(|h| h.doc_id.clone()).collect();
+            ids.sort();
+            ids
+        };
+        Ok((hits, ids))
+    }
+
     /// The ids of every document `query` matches with `opts`' filters
-    /// (`limit` aside), on all fields, in no particular order: the set a
-    /// page's counts by locality and year are made from. Read from the
-    /// doc id column, not the stored texts.
+    /// (`limit` aside), on all fields, sorted: what `--count` counts.
     pub fn matching(&self, query: &str, opts: &SearchOptions) -> Result<Vec<String>> {
-        let query = self.filtered(self.parse(query, false)?, opts);
+        self.ids_of(self.parse(query, false)?, opts)
+    }
+
+    /// The ids of the documents `parsed` matches with the filters, read
+    /// from the doc id column, not the stored texts.
+    fn ids_of(&self, parsed: Box<dyn Query>, opts: &SearchOptions) -> Result<Vec<String>> {
+        let query = self.filtered(parsed, opts);
         let searcher = self.reader.searcher();
         let found = searcher
             .search(&query, &tantivy::collector::DocSetCollector)
             .map_err(tv_err(&self.path))?;
-        let mut columns = std::collections::HashMap::new();
-        let mut ids = std::collections::BTreeSet::new();
-        let mut id = String::new();
+        // The term ordinals of each segment's matches first, then their
+        // strings in one sorted pass: a lookup per ordinal decompresses a
+        // dictionary block each time.
+        let mut ords: std::collections::BTreeMap<u32, Vec<u64>> = Default::default();
         for addr in found {
-            let column = match columns.entry(addr.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    searcher
-                        .segment_reader(addr.segment_ord)
-                        .fast_fields()
-                        .str("doc_id")
-                        .map_err(tv_err(&self.path))?,
-                ),
-            };
+            ords.entry(addr.segment_ord)
+                .or_default()
+                .push(u64::from(addr.doc_id));
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for (segment, docs) in ords {
+            let column = searcher
+                .segment_reader(segment)
+                .fast_fields()
+                .str("doc_id")
+                .map_err(tv_err(&self.path))?;
             let Some(column) = column else { continue };
-            for ord in column.term_ords(addr.doc_id) {
-                if column.ord_to_str(ord, &mut id).unwrap_or(false) {
-                    ids.insert(id.clone());
-                }
-            }
+            let mut terms: Vec<u64> = docs
+                .iter()
+                .flat_map(|&d| column.term_ords(d as u32))
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&terms, |bytes| {
+                    ids.insert(String::from_utf8_lossy(bytes).into_owned());
+                })
+                .map_err(|e| {
+                    Error::Invalid(format!("reading doc ids of {}: {e}", self.path.display()))
+                })?;
         }
         Ok(ids.into_iter().collect())
     }

@@ -21,6 +21,8 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
             .args(["serve", "--port", "0", "-q", "--store"])
             .arg(store)
+            .arg("--dicts")
+            .arg(super::root().join("data/dicts"))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -113,7 +115,8 @@ fn q(s: &str) -> String {
 fn each_api_endpoint_answers_what_the_cli_prints() {
     let store = prov_store();
     let server = Server::start(store);
-    let cases: [(String, Vec<&str>); 11] = [
+    let dict = super::root().join("data/dicts/environment.txt");
+    let cases: [(String, Vec<&str>); 13] = [
         (
             format!("search?q={}&limit=20", q("乡村振兴")),
             vec!["search", "--limit", "20", "乡村振兴"],
@@ -148,6 +151,14 @@ fn each_api_endpoint_answers_what_the_cli_prints() {
         (
             format!("search?q={}", q("政府 -腐败")),
             vec!["search", "政府 -腐败"],
+        ),
+        (
+            "terms?dict=environment.txt&wide=1".into(),
+            vec!["terms", "--dict", dict.to_str().unwrap(), "--wide"],
+        ),
+        (
+            format!("search?q={}&count=1&limit=3", q("\"新质生产力\"")),
+            vec!["search", "--count", "--limit", "3", "\"新质生产力\""],
         ),
     ];
     for (path, argv) in cases {

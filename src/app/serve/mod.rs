@@ -93,6 +93,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/duplicates", get(views::duplicates))
         .route("/diff", get(views::diff))
         .route("/reuse", get(views::reuse))
+        .route("/terms", get(views::terms))
         .route("/api/{command}", get(api::answer))
         .route("/static/app.css", get(assets::css))
         .route("/static/app.js", get(assets::js))

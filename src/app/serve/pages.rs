@@ -24,7 +24,7 @@ const MAX_PAGE: usize = 200;
 /// A document's page shows at most this much of its text.
 const MAX_SHOWN_BYTES: usize = 4 << 20;
 
-const NAV: [(&str, &str); 7] = [
+const NAV: [(&str, &str); 8] = [
     ("/", "Corpus"),
     ("/search", "Search"),
     ("/indicators", "Indicators"),
@@ -32,6 +32,7 @@ const NAV: [(&str, &str); 7] = [
     ("/panel", "Targets and outcomes"),
     ("/duplicates", "Duplicates"),
     ("/reuse", "Shared passages"),
+    ("/terms", "Attention"),
 ];
 
 /// A page: the navigation, then `body`.
@@ -194,8 +195,10 @@ pub async fn search(State(app): State<Arc<App>>, Query(p): Query<SearchParams>) 
         if q.trim().is_empty() {
             return Ok(layout("Search", "/search", html! { h1 { "Search" } (search_form(&p)) }));
         }
-        let hits = app.searcher.search(&q, &opts).map_err(Fail::from_lib)?;
-        let ids = app.searcher.matching(&q, &opts).map_err(Fail::from_lib)?;
+        let (hits, ids) = app
+            .searcher
+            .search_with_ids(&q, &opts)
+            .map_err(Fail::from_lib)?;
         let shown: Vec<&Hit> = hits.iter().skip((page - 1) * PER_PAGE).collect();
         let more = ids.len() > page * PER_PAGE && hits.len() == page * PER_PAGE;
         Ok(layout(

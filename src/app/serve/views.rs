@@ -306,6 +306,62 @@ fn diff_block(b: &DiffBlock) -> Markup {
     }
 }
 
+/// `/terms?dict=NAME`: the attention measures of a dictionary in the
+/// server's `--dicts` folder, by locality and year (the report's table).
+pub async fn terms(State(app): State<Arc<App>>, Query(mut params): Params) -> Response {
+    page(&app, move |app| {
+        let Some(dir) = app.dicts.clone() else {
+            let note = "Start the server with --dicts DIR to measure a dictionary of that folder.";
+            return Ok(layout("Attention", "/terms", html! { h1 { "Attention measures" } p.note { (note) } }));
+        };
+        let names = dictionaries(&dir);
+        let chosen = take(&mut params, "dict").filter(|d| !d.is_empty());
+        let table = match &chosen {
+            None => None,
+            Some(name) => {
+                let argv = api::argv(app, "terms", &[("dict".into(), name.clone())])?;
+                let Cmd::Terms { dict, by, .. } = api::parse(&argv)?.cmd else {
+                    return Err(Fail::Internal("terms options".into()));
+                };
+                let key = format!("page:/terms?{name}");
+                Some(app.cached(&key, || {
+                    let (d, _) = gongwen::measure::Dictionary::read(&dict)
+                        .map_err(|e| Fail::Bad(e.to_string()))?;
+                    let rows = gongwen::measure::terms::measure(app.gen.dir(), &d, by)
+                        .map_err(Fail::from_lib)?;
+                    Ok(html::table(&tables::terms(&rows, false)))
+                })?)
+            }
+        };
+        Ok(layout(
+            "Attention",
+            "/terms",
+            html! {
+                h1 { "Attention measures" }
+                p { "Dictionaries: " @for n in &names { a href=(format!("/terms?{}", serde_urlencoded::to_string([("dict", n)]).unwrap_or_default())) { (n) } " " } }
+                @if let Some(t) = table { p #filter-note { "Filter rows: " input #filter type="search"; " " span #shown {} } (PreEscaped(t.as_str())) }
+            },
+        ))
+    })
+    .await
+}
+
+/// The files of a dictionaries folder, by name.
+fn dictionaries(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_file())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 /// `/reuse`: shared passages by cluster, each occurrence linking to its
 /// place in its document.
 pub async fn reuse(State(app): State<Arc<App>>) -> Response {
