@@ -150,6 +150,18 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dicts: Option<PathBuf>,
     },
+    /// Every document pre-segmented, as NDJSON for Quickwit or
+    /// Elasticsearch/OpenSearch (see the README for their mappings).
+    Export {
+        /// One JSON object per line: metadata, the original text, and its
+        /// words (and the title's) normalized and joined by spaces.
+        #[arg(long)]
+        ndjson: bool,
+        /// Precede each document with an Elasticsearch/OpenSearch `_bulk`
+        /// action line for this index.
+        #[arg(long, value_name = "INDEX", requires = "ndjson")]
+        bulk: Option<String>,
+    },
     /// The documents in the store.
     Docs {
         /// JSON Lines on stdout.

@@ -8,6 +8,7 @@ mod args;
 mod compare;
 mod dedup;
 mod docs;
+mod export;
 mod indicators;
 mod ingest;
 mod messages;
@@ -104,6 +105,7 @@ fn run(opts: &Options) -> Result<Outcome> {
         }
         Cmd::Docs { json } => docs::run(global, *json),
         Cmd::Serve(opts) => serve::run(global, opts),
+        Cmd::Export { bulk } => export::run(global, bulk.as_deref()),
     }
 }
 

@@ -116,6 +116,10 @@ pub enum Cmd {
         json: bool,
     },
     Serve(Serve),
+    /// `export --ndjson`, with `_bulk` action lines for this index.
+    Export {
+        bulk: Option<String>,
+    },
 }
 
 /// Where `serve` listens, and the dictionaries it may read.
@@ -186,6 +190,19 @@ fn command(c: Command) -> Result<Cmd> {
         Command::Report { out, dict } => Cmd::Report { out, dict },
         Command::Docs { json } => Cmd::Docs { json },
         Command::Serve { port, host, dicts } => Cmd::Serve(serve(port, &host, dicts)?),
+        Command::Export { ndjson, bulk } => {
+            ensure!(
+                ndjson,
+                "say which format: gongwen export --ndjson (the only one so far)"
+            );
+            if let Some(index) = &bulk {
+                ensure!(
+                    !index.is_empty() && !index.contains(['"', '\\', '/', '*', '?', ' ', ',', '#']),
+                    "--bulk {index:?} is not an index name"
+                );
+            }
+            Cmd::Export { bulk }
+        }
     })
 }
 

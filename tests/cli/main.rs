@@ -1,6 +1,7 @@
 //! End-to-end tests of the `gongwen` binary on the seed, on prov2026 and on
 //! corpora of bad files, each in a temporary folder.
 
+mod export;
 mod faults;
 mod flags;
 mod ingest;
