@@ -5,7 +5,7 @@ use super::options::Global;
 use super::print::{opt, Out};
 use super::Outcome;
 use anyhow::Result;
-use gongwen::index::{Hit, SearchOptions, Searcher};
+use gongwen::index::{Hit, SearchOptions, Searcher, Total};
 use gongwen::store::Store;
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -45,17 +45,24 @@ pub fn run(global: &Global, query: &str, opts: &SearchOptions, json: bool) -> Re
     }
     if opts.count {
         let n: usize = hits.iter().filter_map(|h| h.count).sum();
-        let line = format!("{n} occurrences in {total} documents");
+        let line = format!("{n} occurrences in {} documents", total.documents);
         if json {
             global.messages.note(line);
         } else {
             out.line(&line);
         }
     }
-    if total > shown.len() {
+    if total.documents > shown.len() {
+        let bound = if total.at_least { "at least " } else { "" };
+        let hint = if total.at_least {
+            " (--count counts them all)"
+        } else {
+            ""
+        };
         global.messages.note(format_args!(
-            "{} of {total} documents; --limit to see more",
-            shown.len()
+            "{} of {bound}{} documents{hint}; --limit to see more",
+            shown.len(),
+            total.documents
         ));
     }
     Ok(Outcome::Done)
@@ -68,19 +75,21 @@ pub(super) fn find(
     searcher: &Searcher,
     query: &str,
     opts: &SearchOptions,
-) -> gongwen::error::Result<(Vec<Hit>, usize)> {
+) -> gongwen::error::Result<(Vec<Hit>, Total)> {
     Ok(if opts.count {
         let all = SearchOptions {
             limit: searcher.matching(query, opts)?.len().max(1),
             ..opts.clone()
         };
         let hits = searcher.search(query, &all)?;
-        let n = hits.len();
-        (hits, n)
-    } else {
-        let (hits, ids) = searcher.search_with_ids(query, opts)?;
-        let total = ids.len().max(hits.len());
+        let documents = hits.len();
+        let total = Total {
+            documents,
+            at_least: false,
+        };
         (hits, total)
+    } else {
+        searcher.search_with_total(query, opts)?
     })
 }
 

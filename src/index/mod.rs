@@ -30,7 +30,7 @@ mod tokenizer;
 mod writer;
 
 pub use candidates::{Found, Part, TextLookup};
-pub use searcher::{query_terms, Hit, SearchOptions, Searcher};
+pub use searcher::{query_terms, Hit, SearchOptions, Searcher, Total};
 pub use snippet::{escape_html, matches, snippet, Snippet};
 pub use tokenizer::{
     char_tokens, joined_words, CharStream, CharTokenizer, SplitStream, SplitWords, WordTokenizer,

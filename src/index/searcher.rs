@@ -37,6 +37,14 @@ pub struct Hit {
     pub count: Option<usize>,
 }
 
+/// How many documents a query matches, for a cut list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    pub documents: usize,
+    /// `documents` is a lower bound (see [`Searcher::search_with_total`]).
+    pub at_least: bool,
+}
+
 /// An opened index, ready for queries.
 pub struct Searcher {
     index: Index,
@@ -44,6 +52,8 @@ pub struct Searcher {
     fields: Fields,
     path: PathBuf,
     segmenter: Segmenter,
+    /// Some document is indexed in parts (`writer::PARTS_MARKER`).
+    parts: bool,
 }
 
 impl Searcher {
@@ -58,6 +68,7 @@ impl Searcher {
             fields,
             path: dir.to_path_buf(),
             segmenter,
+            parts: dir.join(super::writer::PARTS_MARKER).exists(),
         })
     }
 
@@ -82,55 +93,124 @@ impl Searcher {
 
     /// [`Searcher::search`]'s hits, and the ids of every document the query
     /// matched in the pass that gave them (the words, or all fields when
-    /// the words gave too few): the set a cut list's total and a page's
-    /// counts by locality and year are made from, consistent with the hits.
+    /// the words gave too few): the set a page's counts by locality and
+    /// year are made from, consistent with the hits.
     pub fn search_with_ids(
         &self,
         query: &str,
         opts: &SearchOptions,
     ) -> Result<(Vec<Hit>, Vec<String>)> {
+        let (hits, pass) = self.staged(query, opts)?;
+        let mut ids = std::collections::BTreeSet::new();
+        match pass {
+            Some((parsed, _)) => self.each_id(parsed, opts, |id| {
+                ids.insert(String::from_utf8_lossy(id).into_owned());
+            })?,
+            None => ids.extend(hits.iter().map(|h| h.doc_id.clone())),
+        }
+        Ok((hits, ids.into_iter().collect()))
+    }
+
+    /// [`Searcher::search`]'s hits, and the number of documents the query
+    /// matched in the pass that gave them (what a cut list's total says):
+    /// exact when that pass was on all fields or the query is only quoted
+    /// phrases, else a lower bound (the word pass misses a word inside a
+    /// longer word; `matching` counts them all). Counted, or, when some
+    /// document is indexed in parts, its ids hashed.
+    pub fn search_with_total(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+    ) -> Result<(Vec<Hit>, Total)> {
+        let (hits, pass) = self.staged(query, opts)?;
+        let Some((parsed, full)) = pass else {
+            let documents = hits.len();
+            return Ok((
+                hits,
+                Total {
+                    documents,
+                    at_least: false,
+                },
+            ));
+        };
+        let at_least = !full && !only_phrases(query);
+        let documents = if self.parts {
+            let mut seen = std::collections::HashSet::new();
+            self.each_id(parsed, opts, |id| {
+                seen.insert(xxhash_rust::xxh3::xxh3_64(id));
+            })?;
+            seen.len()
+        } else {
+            let query = self.filtered(parsed, opts);
+            self.reader
+                .searcher()
+                .search(&query, &tantivy::collector::Count)
+                .map_err(tv_err(&self.path))?
+        };
+        let documents = documents.max(hits.len());
+        Ok((
+            hits,
+            Total {
+                documents,
+                at_least,
+            },
+        ))
+    }
+
+    /// The hits of the words pass, or of all fields when the words give
+    /// fewer than the limit; with the query of the pass when its hits
+    /// filled the limit (there may be more matches), None when they are all.
+    /// The query of the pass when its hits filled the limit (there may be
+    /// more matches), with whether it was on all fields; None when the hits
+    /// are all.
+    #[allow(clippy::type_complexity)]
+    fn staged(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+    ) -> Result<(Vec<Hit>, Option<(Box<dyn Query>, bool)>)> {
         let limit = opts.limit.max(1);
         let words = self.parse(query, true)?;
         let hits = self.run(query, words.box_clone(), opts, limit)?;
         if hits.len() >= limit {
-            return Ok((hits, self.ids_of(words, opts)?));
+            return Ok((hits, Some((words, false))));
         }
         let full = self.parse(query, false)?;
         let hits = self.run(query, full.box_clone(), opts, limit)?;
-        let ids = if hits.len() >= limit {
-            self.ids_of(full, opts)?
-        } else {
-            let mut ids: Vec<String> = hits.iter().map(|h| h.doc_id.clone()).collect();
-            ids.sort();
-            ids
-        };
-        Ok((hits, ids))
+        let more = hits.len() >= limit;
+        Ok((hits, more.then_some((full, true))))
     }
 
     /// The ids of every document `query` matches with `opts`' filters
     /// (`limit` aside), on all fields, sorted: what `--count` counts.
     pub fn matching(&self, query: &str, opts: &SearchOptions) -> Result<Vec<String>> {
-        self.ids_of(self.parse(query, false)?, opts)
+        let mut ids = std::collections::BTreeSet::new();
+        self.each_id(self.parse(query, false)?, opts, |id| {
+            ids.insert(String::from_utf8_lossy(id).into_owned());
+        })?;
+        Ok(ids.into_iter().collect())
     }
 
-    /// The ids of the documents `parsed` matches with the filters, read
-    /// from the doc id column, not the stored texts.
-    fn ids_of(&self, parsed: Box<dyn Query>, opts: &SearchOptions) -> Result<Vec<String>> {
+    /// Calls `f` with the id of each document (each of its parts) that
+    /// `parsed` matches with the filters, read from the doc id column, not
+    /// the stored texts: the term ordinals of each segment's matches first,
+    /// then their strings in one sorted pass (a lookup per ordinal would
+    /// decompress a dictionary block each time).
+    fn each_id(
+        &self,
+        parsed: Box<dyn Query>,
+        opts: &SearchOptions,
+        mut f: impl FnMut(&[u8]),
+    ) -> Result<()> {
         let query = self.filtered(parsed, opts);
         let searcher = self.reader.searcher();
         let found = searcher
             .search(&query, &tantivy::collector::DocSetCollector)
             .map_err(tv_err(&self.path))?;
-        // The term ordinals of each segment's matches first, then their
-        // strings in one sorted pass: a lookup per ordinal decompresses a
-        // dictionary block each time.
-        let mut ords: std::collections::BTreeMap<u32, Vec<u64>> = Default::default();
+        let mut ords: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
         for addr in found {
-            ords.entry(addr.segment_ord)
-                .or_default()
-                .push(u64::from(addr.doc_id));
+            ords.entry(addr.segment_ord).or_default().push(addr.doc_id);
         }
-        let mut ids = std::collections::BTreeSet::new();
         for (segment, docs) in ords {
             let column = searcher
                 .segment_reader(segment)
@@ -138,22 +218,17 @@ impl Searcher {
                 .str("doc_id")
                 .map_err(tv_err(&self.path))?;
             let Some(column) = column else { continue };
-            let mut terms: Vec<u64> = docs
-                .iter()
-                .flat_map(|&d| column.term_ords(d as u32))
-                .collect();
+            let mut terms: Vec<u64> = docs.iter().flat_map(|&d| column.term_ords(d)).collect();
             terms.sort_unstable();
             terms.dedup();
             column
                 .dictionary()
-                .sorted_ords_to_term_cb(&terms, |bytes| {
-                    ids.insert(String::from_utf8_lossy(bytes).into_owned());
-                })
+                .sorted_ords_to_term_cb(&terms, &mut f)
                 .map_err(|e| {
                     Error::Invalid(format!("reading doc ids of {}: {e}", self.path.display()))
                 })?;
         }
-        Ok(ids.into_iter().collect())
+        Ok(())
     }
 
     /// `parsed` with `opts`' locality and year filters.
@@ -331,6 +406,21 @@ fn query_text_terms(query: &str) -> Vec<String> {
     }
     words_outside_quotes(rest, &mut out);
     out
+}
+
+/// Whether `query` is only quoted phrases (and operators): its word pass
+/// is then the character pass.
+fn only_phrases(query: &str) -> bool {
+    let mut outside = String::new();
+    for (i, piece) in query.split('"').enumerate() {
+        if i % 2 == 0 {
+            outside.push_str(piece);
+            outside.push(' ');
+        }
+    }
+    let mut words = Vec::new();
+    words_outside_quotes(&outside, &mut words);
+    words.is_empty() && query.contains('"')
 }
 
 fn words_outside_quotes(s: &str, out: &mut Vec<String>) {

@@ -153,6 +153,10 @@ impl IndexBuilder {
     /// document: one of 200 MB indexed whole held about 1.1 GB at once
     /// (its postings arena and its stored text compressed in one block).
     pub fn add_parts(&self, view: &DocView) -> Result<()> {
+        let marker = self.path.join(PARTS_MARKER);
+        if !marker.exists() {
+            std::fs::write(&marker, b"").at(&marker)?;
+        }
         let f = &self.fields;
         let shared = self.shared_values(view);
         let (norm, text) = (&view.norm, &view.doc.text);
@@ -242,6 +246,12 @@ impl IndexBuilder {
             .map_err(tv_err(&self.path))
     }
 }
+
+/// A file in the index folder when some document is indexed in parts
+/// (kept by incremental ingests, which copy the folder): without it, each
+/// index document is a whole document, and a count of matches is a count
+/// of documents.
+pub const PARTS_MARKER: &str = "gongwen-parts";
 
 /// Normalized text longer than this is indexed in parts of about this
 /// size; in parts, segments are flushed between them as for any corpus.

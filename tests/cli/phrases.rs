@@ -179,3 +179,37 @@ fn count_lists_occurrences_and_a_cut_list_says_so() {
         "{err}"
     );
 }
+
+/// A document over 1 MiB is indexed in parts: the total still counts it
+/// once, and a store without such documents counts matches directly.
+#[test]
+fn a_cut_list_counts_documents_not_parts() {
+    let corpus = tempfile::tempdir().unwrap();
+    let long = "全市经济运行稳中有进，民生保障有力有效。\n".repeat(40_000);
+    std::fs::write(corpus.path().join("long.txt"), format!("长篇报告\n{long}")).unwrap();
+    for i in 0..3 {
+        std::fs::write(
+            corpus.path().join(format!("short{i}.txt")),
+            format!("报告{i}\n全县经济平稳发展。\n"),
+        )
+        .unwrap();
+    }
+    let store = ingested(corpus.path());
+    let (_, _, err) = run(store.path(), &["search", "\"经济\"", "--limit", "1"]);
+    assert!(err.contains("1 of 4 documents; --limit"), "{err}");
+    // 经济运行 is one word to jieba: the word pass finds the short three,
+    // and says its total is a lower bound.
+    let (_, _, err) = run(store.path(), &["search", "经济", "--limit", "1"]);
+    assert!(
+        err.contains("1 of at least 3 documents (--count counts them all)"),
+        "{err}"
+    );
+    let (_, out, err) = run(
+        store.path(),
+        &["search", "经济", "--limit", "10", "--count", "--json"],
+    );
+    let rows = super::json_lines(&out);
+    assert_eq!(rows.len(), 4, "{err}");
+    let long_count = rows.iter().find(|r| r["title"] == "长篇报告").unwrap()["count"].clone();
+    assert_eq!(long_count, 40_000, "occurrences summed over the parts");
+}
