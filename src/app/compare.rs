@@ -5,6 +5,7 @@
 use super::options::{Format, Global};
 use super::Outcome;
 use anyhow::Result;
+use gongwen::report::block::Table;
 use gongwen::report::compare::{self, Query};
 use gongwen::report::tables;
 use gongwen::store::Store;
@@ -26,13 +27,19 @@ pub fn run(args: Args) -> Result<Outcome> {
         let note = "no locality states a figure for these metrics";
         return Ok(Outcome::Nothing(note.into()));
     }
-    let table = if args.candidates {
-        tables::candidates(&c)
-    } else if args.wide {
-        tables::wide(&c, "wide")
-    } else {
-        tables::comparison(&c)
-    };
+    let table = table(&c, args.wide, args.candidates);
     args.global.out().table(&table, args.format);
     Ok(Outcome::Done)
+}
+
+/// The table `compare` prints: the statements each cell was chosen from,
+/// one row per locality, or one per locality and metric.
+pub(super) fn table(c: &compare::Comparison, wide: bool, candidates: bool) -> Table {
+    if candidates {
+        tables::candidates(c)
+    } else if wide {
+        tables::wide(c, "wide")
+    } else {
+        tables::comparison(c)
+    }
 }

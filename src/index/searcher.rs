@@ -231,6 +231,27 @@ impl Searcher {
         Ok(())
     }
 
+    /// The text the index stores for document `doc_id` when it is indexed
+    /// whole (one index document); None when it is not there or is in
+    /// parts (read it from the documents table then). A lookup of one term
+    /// and one stored block, where the table would decompress a row group.
+    pub fn stored_text(&self, doc_id: &str) -> Result<Option<String>> {
+        let term = Term::from_field_text(self.fields.doc_id, doc_id);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let searcher = self.reader.searcher();
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(2).order_by_score())
+            .map_err(tv_err(&self.path))?;
+        let [(_, addr)] = top.as_slice() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr).map_err(tv_err(&self.path))?;
+        Ok(doc
+            .get_first(self.fields.text)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
+    }
+
     /// `parsed` with `opts`' locality and year filters.
     fn filtered(&self, parsed: Box<dyn Query>, opts: &SearchOptions) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];

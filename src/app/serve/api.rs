@@ -76,9 +76,23 @@ pub fn error(fail: &Fail) -> Response {
 fn records(app: &App, command: &str, params: &[(String, String)]) -> Result<Arc<String>, Fail> {
     let argv = argv(app, command, params)?;
     let opts = parse(&argv)?;
+    let key = argv.join("\u{1f}");
     match &opts.cmd {
         Cmd::Search(query, search, _) => self::search(app, query, search),
-        _ => app.cached(&argv.join("\u{1f}"), || run(app, opts)),
+        // From the tables loaded once, not read again as the CLI does.
+        Cmd::Compare {
+            query,
+            wide,
+            candidates,
+            ..
+        } => app.cached(&key, || {
+            let t = &app.tables;
+            let c = gongwen::report::compare::compare(&t.docs, &t.indicators, query);
+            let table = super::super::compare::table(&c, *wide, *candidates);
+            let lines = gongwen::report::print::json::table(&table);
+            Ok(array(if c.rows.is_empty() { "" } else { &lines }))
+        }),
+        _ => app.cached(&key, || run(app, opts)),
     }
 }
 
@@ -215,6 +229,14 @@ fn run(app: &App, mut opts: Options) -> Result<String, Fail> {
     }
     let bytes = std::mem::take(&mut *sink.lock().unwrap_or_else(|p| p.into_inner()));
     let text = String::from_utf8(bytes).map_err(|e| Fail::Internal(e.to_string()))?;
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    Ok(format!("[{}]", lines.join(",")))
+    Ok(array(&text))
+}
+
+/// JSON Lines as one array: the lines joined as they are.
+fn array(json_lines: &str) -> String {
+    let lines: Vec<&str> = json_lines
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    format!("[{}]", lines.join(","))
 }

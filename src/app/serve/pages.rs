@@ -93,12 +93,14 @@ pub async fn home(State(app): State<Arc<App>>) -> Response {
         let table = app.cached("page:/", || {
             Ok(html::table(&tables::wide(&t.comparison, "wide")))
         })?;
+        // The summary counts localities over every indicator: made once.
+        let summary = app.cached("page:/summary", || Ok(report::summary(t)))?;
         Ok(layout(
             "gongwen",
             "/",
             html! {
                 h1 { "The corpus" }
-                p #summary { (report::summary(t)) }
+                p #summary { (summary.as_str()) }
                 (search_form(&SearchParams::default()))
                 h2 { "Headline comparison" }
                 p.note {

@@ -30,6 +30,8 @@ const CACHE_BYTES: usize = 8 << 20;
 /// Bytes of document texts kept.
 const TEXT_CACHE_BYTES: usize = 64 << 20;
 
+type Slot = Arc<Mutex<Option<Arc<String>>>>;
+
 /// Why a request got no answer: each is a status and a message.
 #[derive(Debug)]
 pub enum Fail {
@@ -98,7 +100,9 @@ pub struct App {
     /// Each document's rows in `tables.indicators`.
     figures: HashMap<String, Vec<usize>>,
     reuse: OnceLock<std::result::Result<Arc<Vec<ReuseRow>>, String>>,
-    cache: Mutex<HashMap<String, Arc<String>>>,
+    /// Answers by key; a slot's lock makes requests for an answer being
+    /// made wait for it instead of making it again.
+    cache: Mutex<HashMap<String, Slot>>,
     /// Texts read for document pages and diffs, and their bytes in all.
     texts: Mutex<(HashMap<usize, Arc<String>>, usize)>,
     work: Arc<Semaphore>,
@@ -203,23 +207,27 @@ impl App {
     }
 
     /// The answer kept under `key`, or `make`'s, kept when it is small
-    /// enough (an error is not kept).
+    /// enough (an error is not kept). Requests for an answer being made
+    /// wait for it: a slow table is made once, not once per request.
     pub fn cached(
         &self,
         key: &str,
         make: impl FnOnce() -> std::result::Result<String, Fail>,
     ) -> std::result::Result<Arc<String>, Fail> {
-        let lock = || self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(hit) = lock().get(key) {
-            return Ok(Arc::clone(hit));
+        let slot = {
+            let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+            if cache.len() >= CACHE_ENTRIES && !cache.contains_key(key) {
+                cache.clear();
+            }
+            Arc::clone(cache.entry(key.to_string()).or_default())
+        };
+        let mut kept = slot.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(answer) = &*kept {
+            return Ok(Arc::clone(answer));
         }
         let answer = Arc::new(make()?);
         if answer.len() <= CACHE_BYTES {
-            let mut cache = lock();
-            if cache.len() >= CACHE_ENTRIES {
-                cache.clear();
-            }
-            cache.insert(key.to_string(), Arc::clone(&answer));
+            *kept = Some(Arc::clone(&answer));
         }
         Ok(answer)
     }
@@ -248,17 +256,23 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// The text of the document at `row`, read from the store, or kept
-    /// from an earlier request.
+    /// The text of the document at `row`: kept from an earlier request, or
+    /// the index's stored copy (a document indexed whole), or read from the
+    /// documents table (a row group decompressed: seconds on a gigabyte).
     pub fn text(&self, row: usize) -> std::result::Result<Arc<String>, Fail> {
         let lock = || self.texts.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(t) = lock().0.get(&row) {
             return Ok(Arc::clone(t));
         }
-        let text = frames::read_texts(self.gen.dir(), &[row])
-            .map_err(|e| Fail::Internal(e.to_string()))?
-            .pop()
-            .ok_or_else(|| Fail::Internal(format!("the store has no text at row {row}")))?;
+        let id = &self.tables.docs[row].doc_id;
+        let stored = self.searcher.stored_text(id).map_err(Fail::from_lib)?;
+        let text = match stored {
+            Some(text) => text,
+            None => frames::read_texts(self.gen.dir(), &[row])
+                .map_err(|e| Fail::Internal(e.to_string()))?
+                .pop()
+                .ok_or_else(|| Fail::Internal(format!("the store has no text at row {row}")))?,
+        };
         let text = Arc::new(text);
         if text.len() <= TEXT_CACHE_BYTES / 4 {
             let mut kept = lock();
