@@ -1,7 +1,7 @@
 //! Snippets of a hit: a window around the first match, every match in it
 //! flagged, and their HTML form.
 
-use crate::text::fold_char;
+use crate::text::{fold_char, is_inline_space};
 
 /// A snippet as pieces of text, the matched ones flagged.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -99,14 +99,6 @@ fn match_len(folded: &[char], i: usize, term: &[char]) -> Option<usize> {
         j += 1;
     }
     Some(j - i)
-}
-
-fn is_inline_space(c: char) -> bool {
-    c.is_whitespace()
-        && !matches!(
-            c,
-            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-        )
 }
 
 /// A window of about `2 * radius` characters around the first match of any

@@ -2,7 +2,7 @@
 //! index time, jieba at query time, and one token per character.
 
 use crate::segment::{self, Segmenter};
-use crate::text::{fold_char, is_word_char, Token};
+use crate::text::{fold_char, is_inline_space, is_word_char, Token};
 use tantivy::tokenizer::{
     PreTokenizedStream, PreTokenizedString, Token as TvToken, TokenStream, Tokenizer,
 };
@@ -165,7 +165,7 @@ impl TokenStream for CharStream<'_> {
             .map(|(i, c)| (self.pos + i, fold(c)))
             .find(|&(_, f)| {
                 let word = is_word_char(f);
-                breaks |= !word && breaks_phrase(f);
+                breaks |= !word && !is_inline_space(f);
                 word
             });
         let Some((start, first)) = next else {
@@ -202,16 +202,6 @@ impl TokenStream for CharStream<'_> {
     fn token_mut(&mut self) -> &mut TvToken {
         &mut self.token
     }
-}
-
-/// Whether a character between two tokens ends a phrase: anything but a
-/// space within a line.
-fn breaks_phrase(c: char) -> bool {
-    !c.is_whitespace()
-        || matches!(
-            c,
-            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-        )
 }
 
 /// All character tokens of `text` (see [`CharStream`]).

@@ -63,6 +63,18 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Whether `c` is a space within a line (not a line break): what a
+/// phrase may run across, in the index's positions and in the matching of
+/// highlights and counts alike.
+#[inline]
+pub fn is_inline_space(c: char) -> bool {
+    c.is_whitespace()
+        && !matches!(
+            c,
+            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+}
+
 /// Whether `c` is a letter or digit of any script: `char::is_alphanumeric`
 /// with the common CJK ideographs answered first, without the Unicode
 /// table lookup that dominates it on Chinese text.
