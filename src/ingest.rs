@@ -34,8 +34,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod merge;
 mod packed;
+mod shard;
 mod writer;
+
+pub use merge::{merge, MergeOptions, MergeSummary};
+pub use shard::{shard_of, Shard};
 
 use packed::PackedTexts;
 use writer::{Part, TableWriter};
@@ -58,6 +63,9 @@ pub struct IngestOptions {
     pub user_dict: Option<String>,
     /// Which table columns hold the text, title, locality and year.
     pub read: ReadOptions,
+    /// Only the files of this shard, and no corpus-wide work (near-duplicates):
+    /// a shard store for `gongwen merge`.
+    pub shard: Option<Shard>,
 }
 
 impl IngestOptions {
@@ -71,6 +79,7 @@ impl IngestOptions {
             dedup: DedupConfig::default(),
             user_dict: None,
             read: ReadOptions::default(),
+            shard: None,
         }
     }
 }
@@ -156,12 +165,18 @@ struct Kept {
 }
 
 impl Kept {
-    fn new(doc: &Document, fingerprint: Fingerprint) -> Kept {
+    /// What dedup keeps of `doc`; its text only when `text` (a shard store
+    /// finds no near-duplicates, so it keeps none).
+    fn new(doc: &Document, fingerprint: Fingerprint, text: bool) -> Kept {
+        let packed = match text {
+            true => zstd::bulk::compress(doc.text.as_bytes(), 1).unwrap_or_default(),
+            false => Vec::new(),
+        };
         Kept {
             id: doc.doc_id.clone(),
             title: doc.title.clone(),
             fingerprint,
-            packed: zstd::bulk::compress(doc.text.as_bytes(), 1).unwrap_or_default(),
+            packed,
             len: doc.text.len(),
         }
     }
@@ -201,7 +216,7 @@ struct Run<'a> {
 pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary> {
     let segmenter = Segmenter::new(opts.user_dict.as_deref())
         .map_err(|e| Error::Invalid(format!("user dictionary: {e}")))?;
-    let (files, problems) = corpus::discover(&opts.corpus);
+    let (files, problems) = discover(opts);
     problems.iter().for_each(|p| obs.problem(p));
     let sizes = files
         .iter()
@@ -256,6 +271,20 @@ pub fn ingest(opts: &IngestOptions, obs: &dyn Observer) -> Result<IngestSummary>
     run.finish(staging)
 }
 
+/// The corpus's files (of the shard, with `--shard`) and the problems of
+/// finding them.
+fn discover(opts: &IngestOptions) -> (Vec<SourceFile>, Vec<Problem>) {
+    let (mut files, mut problems) = corpus::discover(&opts.corpus);
+    if let Some(shard) = opts.shard {
+        files.retain(|f| shard.holds(&f.source));
+        // Files of no known type are named once, by the first shard.
+        if shard.k != 1 {
+            problems.clear();
+        }
+    }
+    (files, problems)
+}
+
 /// Whether every file of the previous generation is still there unchanged
 /// (the corpus only grew, so the previous index can be kept).
 fn grew_only(
@@ -298,7 +327,11 @@ fn previous_generation(
     }
     // Rows read with other column options are not what these options read.
     let manifest = g.manifest()?;
-    if manifest.read != opts.read || manifest.rules != crate::extract::rules() {
+    let shard = opts.shard.map(|s| s.to_string());
+    if manifest.read != opts.read
+        || manifest.rules != crate::extract::rules()
+        || manifest.shard != shard
+    {
         return Ok(None);
     }
     let entries = manifest
@@ -379,7 +412,7 @@ impl Run<'_> {
                 }
                 let rows: Vec<Box<dyn Rows>> = self.analyses.iter().map(|a| a.run(&view)).collect();
                 let fp = fingerprint_of(rows[self.fingerprints].as_ref())?;
-                let kept = Kept::new(&view.doc, fp);
+                let kept = Kept::new(&view.doc, fp, self.opts.shard.is_none());
                 if !in_parts {
                     // Last: the index takes the view's texts.
                     self.index.add(view)?;
@@ -526,7 +559,7 @@ impl Run<'_> {
         docs.into_par_iter()
             .zip(fps)
             .map(|(doc, fp)| {
-                let kept = Kept::new(&doc, fp);
+                let kept = Kept::new(&doc, fp, self.opts.shard.is_none());
                 if self.reindex_unchanged {
                     self.index.add(DocView::new(doc, &self.segmenter))?;
                 }
@@ -552,20 +585,13 @@ impl Run<'_> {
         self.tables.finish()?;
         self.summary.timings.add("finish tables", t.elapsed());
         let t = Instant::now();
-        let pairs = dedup::find_pairs_in(&self.texts, &self.fps, &self.opts.dedup);
+        // A shard finds no near-duplicates: `merge` does, over all shards.
+        let pairs = match self.opts.shard {
+            None => dedup::find_pairs_in(&self.texts, &self.fps, &self.opts.dedup),
+            Some(_) => Vec::new(),
+        };
         self.summary.timings.add("near-duplicates", t.elapsed());
-        let rows: Vec<DuplicateRow> = pairs
-            .iter()
-            .map(|p| DuplicateRow {
-                cluster: p.cluster as u64,
-                doc_a: self.ids[p.a].0.clone(),
-                doc_b: self.ids[p.b].0.clone(),
-                title_a: self.ids[p.a].1.clone(),
-                title_b: self.ids[p.b].1.clone(),
-                jaccard: p.jaccard,
-                containment: p.containment,
-            })
-            .collect();
+        let rows = duplicate_rows(&pairs, &self.ids);
         frames::write(staging.dir(), &rows)?;
         manifest.duplicates = rows.len();
         staging.commit(&manifest)?;
@@ -590,8 +616,26 @@ impl Run<'_> {
             files: std::mem::take(&mut self.entries),
             read: self.opts.read.clone(),
             rules: crate::extract::rules(),
+            shard: self.opts.shard.map(|s| s.to_string()),
         }
     }
+}
+
+/// The rows of the duplicates table for `pairs` of the documents `ids`
+/// (id and title, in table order).
+fn duplicate_rows(pairs: &[dedup::Pair], ids: &[(String, Option<String>)]) -> Vec<DuplicateRow> {
+    pairs
+        .iter()
+        .map(|p| DuplicateRow {
+            cluster: p.cluster as u64,
+            doc_a: ids[p.a].0.clone(),
+            doc_b: ids[p.b].0.clone(),
+            title_a: ids[p.a].1.clone(),
+            title_b: ids[p.b].1.clone(),
+            jaccard: p.jaccard,
+            containment: p.containment,
+        })
+        .collect()
 }
 
 /// The fingerprint a document's fingerprints row holds.

@@ -56,6 +56,10 @@ pub struct Manifest {
     /// unchanged file is read again.
     #[serde(default)]
     pub rules: String,
+    /// `K/N` for a shard store (`ingest --shard`), which `gongwen merge`
+    /// joins with the others; absent for a whole store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
 }
 
 /// A corpus file as ingested, with where its rows lie in each table (so an

@@ -98,6 +98,22 @@ pub enum Command {
         corpus: PathBuf,
         #[command(flatten)]
         ingest: IngestArgs,
+        /// Only the files of shard K of N (by a stable hash of their
+        /// path), into a shard store without near-duplicates, for
+        /// `gongwen merge`.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+    },
+    /// One store from the shard stores of `ingest --shard K/N` (all N of
+    /// them): tables, index and near-duplicates, as one ingest would make.
+    Merge {
+        /// The shard stores (the folders given to their `--store`).
+        #[arg(required = true, value_name = "SHARD")]
+        shards: Vec<PathBuf>,
+        /// Verify these candidate pairs of near-duplicates (Parquet,
+        /// columns doc_a and doc_b) instead of finding candidates here.
+        #[arg(long, value_name = "FILE")]
+        candidates: Option<PathBuf>,
     },
     /// Full-text search.
     Search(SearchArgs),
@@ -161,6 +177,11 @@ pub enum Command {
         /// action line for this index.
         #[arg(long, value_name = "INDEX", requires = "ndjson")]
         bulk: Option<String>,
+        /// The near-duplicate band keys (LSH) of every document as an
+        /// Arrow IPC stream (doc_id, band, key): for grouping elsewhere
+        /// (the Spark job), then `merge --candidates`.
+        #[arg(long, conflicts_with = "ndjson")]
+        bands: bool,
     },
     /// The documents in the store.
     Docs {

@@ -99,3 +99,41 @@ pub fn words(segmenter: &Segmenter, text: &str) -> String {
     out.truncate(out.trim_end().len());
     out
 }
+
+/// Writes every document's near-duplicate band keys as one Arrow IPC
+/// stream on stdout: `doc_id` (string), `band` (int32), `key` (int64, the
+/// band's 64-bit key as its bits). Documents without text have none.
+pub fn bands(global: &Global) -> Result<Outcome> {
+    use polars::prelude::*;
+    use std::io::{IsTerminal, Write};
+    let gen = Store::new(&global.store).current()?;
+    anyhow::ensure!(
+        !std::io::stdout().is_terminal(),
+        "export --bands writes a binary Arrow stream: send it to a file or a program"
+    );
+    let rows: Vec<gongwen::analysis::FingerprintRow> = frames::read(gen.dir(), None)?;
+    let cfg = gongwen::dedup::DedupConfig::default();
+    let (mut ids, mut bands, mut keys) = (Vec::new(), Vec::new(), Vec::new());
+    for row in &rows {
+        let Some(fp) = row.fingerprint() else {
+            continue;
+        };
+        for (band, key) in gongwen::dedup::band_keys(&fp, &cfg).into_iter().enumerate() {
+            ids.push(row.doc_id.as_str());
+            bands.push(band as i32);
+            keys.push(key as i64);
+        }
+    }
+    let mut df = DataFrame::new(
+        ids.len(),
+        vec![
+            Column::new("doc_id".into(), ids),
+            Column::new("band".into(), bands),
+            Column::new("key".into(), keys),
+        ],
+    )?;
+    let mut out = std::io::stdout().lock();
+    IpcStreamWriter::new(&mut out).finish(&mut df)?;
+    out.flush()?;
+    Ok(Outcome::Done)
+}

@@ -15,6 +15,7 @@ pub fn run(global: &Global, args: &Ingest) -> Result<Outcome> {
     opts.full = args.full;
     opts.user_dict = extra;
     opts.read = args.read.clone();
+    opts.shard = args.shard;
     let progress = Progress::new(global.messages);
     let summary = ingest::ingest(&opts, &progress)
         .with_context(|| format!("ingesting {}", args.corpus.display()))?;
@@ -31,6 +32,33 @@ pub fn run(global: &Global, args: &Ingest) -> Result<Outcome> {
     } else {
         Outcome::Skipped
     })
+}
+
+/// Merges shard stores into the store; the summary line says what it holds.
+pub fn merge(
+    global: &Global,
+    shards: &[std::path::PathBuf],
+    candidates: Option<&std::path::Path>,
+) -> Result<Outcome> {
+    let mut opts = gongwen::ingest::MergeOptions::new(shards.to_vec(), &global.store);
+    opts.candidates = candidates.map(Into::into);
+    let summary = gongwen::ingest::merge(&opts).context("merging shard stores")?;
+    let m = &summary.manifest;
+    global.messages.note(format_args!(
+        "merged {} shards: {} documents from {} files into {}, {} near-duplicate pairs",
+        summary.shards,
+        m.documents,
+        summary.files,
+        global.store.display(),
+        m.duplicates
+    ));
+    for (stage, d) in &summary.timings.stages {
+        let secs = d.as_secs_f64();
+        global
+            .messages
+            .detail(format_args!("{stage:>38}: {secs:>8.2} s"));
+    }
+    Ok(Outcome::Done)
 }
 
 /// Reads `--dict` and checks it; the error names the file and line.

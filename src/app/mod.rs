@@ -69,6 +69,7 @@ fn run(opts: &Options) -> Result<Outcome> {
             Ok(outcome)
         }
         Cmd::Ingest(ingest) => ingest::run(global, ingest),
+        Cmd::Merge { shards, candidates } => ingest::merge(global, shards, candidates.as_deref()),
         Cmd::Search(query, search, json) => search::run(global, query, search, *json),
         Cmd::Indicators(filter, format) => indicators::run(global, filter, *format),
         Cmd::Compare {
@@ -106,6 +107,7 @@ fn run(opts: &Options) -> Result<Outcome> {
         Cmd::Docs { json } => docs::run(global, *json),
         Cmd::Serve(opts) => serve::run(global, opts),
         Cmd::Export { bulk } => export::run(global, bulk.as_deref()),
+        Cmd::Bands => export::bands(global),
     }
 }
 

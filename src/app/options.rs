@@ -62,6 +62,8 @@ pub struct Ingest {
     pub full: bool,
     /// Which columns of table files hold the text, title, locality, year.
     pub read: gongwen::corpus::ReadOptions,
+    /// `ingest --shard K/N`.
+    pub shard: Option<gongwen::ingest::Shard>,
 }
 
 /// Which indicator rows `indicators` prints: those of the localities,
@@ -81,6 +83,12 @@ pub enum Cmd {
         reports: PathBuf,
     },
     Ingest(Ingest),
+    /// `export --bands`.
+    Bands,
+    Merge {
+        shards: Vec<PathBuf>,
+        candidates: Option<PathBuf>,
+    },
     Search(String, SearchOptions, bool),
     Indicators(IndicatorFilter, Format),
     Compare {
@@ -159,7 +167,15 @@ fn command(c: Command) -> Result<Cmd> {
             ingest: ingest_options(corpus, ingest)?,
             reports,
         },
-        Command::Ingest { corpus, ingest } => Cmd::Ingest(ingest_options(corpus, ingest)?),
+        Command::Ingest {
+            corpus,
+            ingest,
+            shard,
+        } => Cmd::Ingest(Ingest {
+            shard: shard.as_deref().map(shard_spec).transpose()?,
+            ..ingest_options(corpus, ingest)?
+        }),
+        Command::Merge { shards, candidates } => Cmd::Merge { shards, candidates },
         Command::Search(a) => {
             let opts = SearchOptions {
                 locality: a.locality,
@@ -190,20 +206,29 @@ fn command(c: Command) -> Result<Cmd> {
         Command::Report { out, dict } => Cmd::Report { out, dict },
         Command::Docs { json } => Cmd::Docs { json },
         Command::Serve { port, host, dicts } => Cmd::Serve(serve(port, &host, dicts)?),
-        Command::Export { ndjson, bulk } => {
-            ensure!(
-                ndjson,
-                "say which format: gongwen export --ndjson (the only one so far)"
-            );
-            if let Some(index) = &bulk {
-                ensure!(
-                    !index.is_empty() && !index.contains(['"', '\\', '/', '*', '?', ' ', ',', '#']),
-                    "--bulk {index:?} is not an index name"
-                );
-            }
-            Cmd::Export { bulk }
-        }
+        Command::Export {
+            ndjson,
+            bulk,
+            bands,
+        } => export(ndjson, bulk, bands)?,
     })
+}
+
+fn export(ndjson: bool, bulk: Option<String>, bands: bool) -> Result<Cmd> {
+    if bands {
+        return Ok(Cmd::Bands);
+    }
+    ensure!(
+        ndjson,
+        "say which format: gongwen export --ndjson (or --bands)"
+    );
+    if let Some(index) = &bulk {
+        ensure!(
+            !index.is_empty() && !index.contains(['"', '\\', '/', '*', '?', ' ', ',', '#']),
+            "--bulk {index:?} is not an index name"
+        );
+    }
+    Ok(Cmd::Export { bulk })
 }
 
 fn serve(port: u16, host: &str, dicts: Option<PathBuf>) -> Result<Serve> {
@@ -359,6 +384,11 @@ fn panel(a: PanelArgs) -> Result<Cmd> {
     })
 }
 
+/// `--shard K/N`.
+fn shard_spec(spec: &str) -> Result<gongwen::ingest::Shard> {
+    gongwen::ingest::Shard::parse(spec).map_err(|e| anyhow::anyhow!(e))
+}
+
 /// `ingest` and `run` stop here when the corpus is missing: ingesting
 /// nothing would replace the store with an empty one and write empty reports.
 fn ingest_options(corpus: PathBuf, args: IngestArgs) -> Result<Ingest> {
@@ -367,6 +397,7 @@ fn ingest_options(corpus: PathBuf, args: IngestArgs) -> Result<Ingest> {
     }
     Ok(Ingest {
         corpus,
+        shard: None,
         dict: args.dict,
         full: args.full,
         read: gongwen::corpus::ReadOptions {

@@ -39,6 +39,17 @@ impl Banding {
     }
 }
 
+/// The key of each band of `fp` (none for an empty fingerprint): two
+/// documents are candidates when they have the same key in some band.
+pub(crate) fn band_keys(fp: &Fingerprint, banding: Banding) -> Vec<u64> {
+    if fp.is_empty() {
+        return Vec::new();
+    }
+    (0..banding.bands)
+        .filter_map(|b| Some(band_key(banding.band(fp, b)?)))
+        .collect()
+}
+
 /// Candidate pairs `(i, j)`, `i < j`, sorted, for which `keep(i, j)` holds.
 /// Empty fingerprints are never candidates.
 pub(crate) fn candidates<F>(fps: &[Fingerprint], banding: Banding, keep: F) -> Vec<(u32, u32)>

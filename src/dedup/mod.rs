@@ -227,6 +227,54 @@ pub fn find_pairs_in<T: TextSource + ?Sized>(
     let candidates = lsh::candidates(fps, Banding::new(cfg.bands, cfg.rows), |i, j| {
         fps[i].estimate_containment(&fps[j]) >= min_estimate
     });
+    verify_candidates(texts, fps, cfg, candidates)
+}
+
+/// The LSH band keys of a fingerprint under `cfg`'s banding, band 0
+/// first (none for an empty fingerprint): documents with the same key in
+/// the same band are candidates, as [`find_pairs`] finds them — for
+/// grouping the bands elsewhere (Spark) and verifying with
+/// [`find_pairs_among`].
+pub fn band_keys(fp: &Fingerprint, cfg: &DedupConfig) -> Vec<u64> {
+    lsh::band_keys(fp, Banding::new(cfg.bands, cfg.rows))
+}
+
+/// [`find_pairs_in`] from candidate pairs found elsewhere (e.g. the bands
+/// grouped by Spark) instead of banding here: `candidates` are `(i, j)`
+/// positions, `i < j`, sorted, without repeats — every pair that shares a
+/// band, as [`lsh`] finds them. The same estimate filter, verification and
+/// clusters follow, so the same candidates give the same pairs.
+pub fn find_pairs_among<T: TextSource + ?Sized>(
+    texts: &T,
+    fps: &[Fingerprint],
+    cfg: &DedupConfig,
+    candidates: Vec<(u32, u32)>,
+) -> Vec<Pair> {
+    let n = texts.count().min(fps.len());
+    let fps = &fps[..n];
+    let min_estimate = cfg.floor * CANDIDATE_SLACK;
+    let candidates = candidates
+        .into_iter()
+        .filter(|&(i, j)| {
+            let (i, j) = (i as usize, j as usize);
+            i < j
+                && j < n
+                && !fps[i].is_empty()
+                && !fps[j].is_empty()
+                && fps[i].estimate_containment(&fps[j]) >= min_estimate
+        })
+        .collect();
+    verify_candidates(texts, fps, cfg, candidates)
+}
+
+/// The steps after banding: large groups thinned, boilerplate found,
+/// candidates verified on the texts, clusters numbered.
+fn verify_candidates<T: TextSource + ?Sized>(
+    texts: &T,
+    fps: &[Fingerprint],
+    cfg: &DedupConfig,
+    candidates: Vec<(u32, u32)>,
+) -> Vec<Pair> {
     let candidates = thin_large_groups(fps, candidates);
     let units = units(fps, &candidates);
     let rule = Rule {

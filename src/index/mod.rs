@@ -36,4 +36,4 @@ pub use tokenizer::{
     char_tokens, joined_words, CharStream, CharTokenizer, SplitStream, SplitWords, WordTokenizer,
     CHARS, WORDS, WORD_SEPARATOR,
 };
-pub use writer::IndexBuilder;
+pub use writer::{merge_indexes, IndexBuilder};

@@ -272,7 +272,30 @@ impl Searcher {
         BooleanQuery::new(clauses)
     }
 
+    /// The hits of `parsed`, best first; equal scores in the order of
+    /// their doc ids, so that the list does not depend on how the index is
+    /// cut into segments (one ingest, or shards merged).
     fn run(
+        &self,
+        text: &str,
+        parsed: Box<dyn Query>,
+        opts: &SearchOptions,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let mut hits = self.collect(text, parsed, opts, limit)?;
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.doc_id.cmp(&b.doc_id))
+        });
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// The hits of the `limit` best documents, and of every document that
+    /// ties with the last of them (the caller sorts and cuts): which of
+    /// tied documents tantivy returns first depends on the segments.
+    fn collect(
         &self,
         text: &str,
         parsed: Box<dyn Query>,
@@ -285,8 +308,10 @@ impl Searcher {
         // A long document is indexed in parts (`writer::PART_BYTES`), so
         // several hits may be one document's: each document is kept once,
         // at its best part, and more are fetched until `limit` documents
-        // are found or there are no more hits.
-        let mut fetch = limit;
+        // and their ties are found or there are no more hits (with
+        // `count`, until every part is counted). One more than `limit`
+        // shows whether the last document has ties.
+        let mut fetch = limit.saturating_add(1);
         loop {
             let top = searcher
                 .search(&query, &TopDocs::with_limit(fetch).order_by_score())
@@ -294,7 +319,13 @@ impl Searcher {
             let exhausted = top.len() < fetch;
             let mut seen = std::collections::HashMap::new();
             let mut hits: Vec<Hit> = Vec::with_capacity(limit);
+            // The score of the `limit`-th document, once found.
+            let mut cut: Option<f32> = None;
             for (score, addr) in top {
+                let below = cut.is_some_and(|c| score < c);
+                if below && !opts.count {
+                    return Ok(hits);
+                }
                 let doc: TantivyDocument = searcher.doc(addr).map_err(tv_err(&self.path))?;
                 let hit = self.hit(&doc, score, &terms, opts.count);
                 match seen.get(&hit.doc_id) {
@@ -302,18 +333,17 @@ impl Searcher {
                         let kept: &mut Hit = &mut hits[at];
                         kept.count = kept.count.zip(hit.count).map(|(a, b)| a + b);
                     }
-                    None if hits.len() < limit => {
+                    None if !below => {
                         seen.insert(hit.doc_id.clone(), hits.len());
                         hits.push(hit);
-                        if hits.len() == limit && !opts.count {
-                            return Ok(hits);
+                        if hits.len() == limit {
+                            cut = Some(score);
                         }
                     }
-                    None if !opts.count => return Ok(hits),
                     None => {}
                 }
             }
-            if exhausted || (hits.len() == limit && !opts.count) {
+            if exhausted {
                 return Ok(hits);
             }
             fetch = fetch.saturating_mul(2);

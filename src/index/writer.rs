@@ -3,7 +3,7 @@
 
 use super::schema::{fields_of, register, schema, tv_err, Fields};
 use super::tokenizer::joined_words;
-use crate::error::{IoContext, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::text::{Normalized, Token};
 use crate::view::DocView;
 use std::ops::Range;
@@ -245,6 +245,34 @@ impl IndexBuilder {
             .wait_merging_threads()
             .map_err(tv_err(&self.path))
     }
+}
+
+/// Merges the indexes in `dirs` into one new index in `out` (tantivy's
+/// merge: postings and stored texts are combined, nothing is segmented
+/// again); `out` gets the parts marker when any of them has it.
+pub fn merge_indexes(dirs: &[PathBuf], out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).at(out)?;
+    let mut indexes = Vec::new();
+    for dir in dirs {
+        let index = Index::open_in_dir(dir).map_err(tv_err(dir))?;
+        let segments = index.searchable_segment_metas().map_err(tv_err(dir))?;
+        if !segments.is_empty() {
+            indexes.push(index);
+        }
+    }
+    if indexes.is_empty() {
+        // Shards without documents: an empty index, as an ingest of nothing.
+        IndexBuilder::create(out, 16 << 20)?.finish()?;
+    } else {
+        let directory = tantivy::directory::MmapDirectory::open(out)
+            .map_err(|e| Error::Invalid(format!("index at {}: {e}", out.display())))?;
+        tantivy::indexer::merge_indices(&indexes, directory).map_err(tv_err(out))?;
+    }
+    if dirs.iter().any(|d| d.join(PARTS_MARKER).exists()) {
+        let marker = out.join(PARTS_MARKER);
+        std::fs::write(&marker, b"").at(&marker)?;
+    }
+    Ok(())
 }
 
 /// A file in the index folder when some document is indexed in parts

@@ -12,6 +12,7 @@ mod report;
 mod reuse;
 mod search;
 mod serve;
+mod shard;
 mod store;
 mod terms;
 
