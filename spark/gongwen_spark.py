@@ -13,16 +13,19 @@ many tasks, equal to what one `gongwen ingest` makes.
    near-duplicate band keys from `gongwen export --bands` (an Arrow IPC
    stream on the binary's stdout) back to Spark as record batches.
 2. Spark groups the band keys by (band, key): every pair of a bucket is a
-   candidate, except that a bucket of more than `--cap` documents gives
-   star edges (its first document by id with each other) instead of
-   quadratically many pairs. Candidate pairs are made distinct and written
+   candidate, except that a bucket of more than BUCKET_CAP documents gives
+   star edges (its document of the smallest id with each other) instead of
+   quadratically many pairs — the rule of gongwen's own banding
+   (`dedup::BUCKET_CAP`), so that both find the same candidates. Candidate pairs are made distinct and written
    as Parquet.
 3. `gongwen merge SHARDS --candidates PAIRS --store DIR` joins the shards
    (tables in the corpus's file order, the indexes merged) and verifies the
    candidates with gongwen's own Rust code (boilerplate left out, as one
    ingest does), then numbers the clusters.
-4. The documents and indicators tables are also written as Parquet
-   partitioned by year under DIR/parquet/, for Spark users.
+4. For Spark users, under DIR/parquet/: the documents and indicators
+   tables partitioned by year, and the near-duplicate clusters (connected
+   components of the reported pairs by iterated joins: doc_id, cluster =
+   the smallest doc id of its component).
 
 The binary is `$GONGWEN`, else `gongwen` on PATH. Nothing is downloaded.
 With GONGWEN_SPARK_FAIL_FIRST=1 every shard task fails on its first attempt
@@ -36,12 +39,18 @@ which).
 import argparse
 import glob
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import time
 
 BAND_FIELDS = [("doc_id", "string"), ("band", "int"), ("key", "long")]
+
+# gongwen's `dedup::BUCKET_CAP`: a bucket of more documents gives star edges.
+BUCKET_CAP = 64
+# gongwen's `dedup::DEFAULT_THRESHOLD`: pairs reported by default.
+DEFAULT_THRESHOLD = 0.5
 
 
 def fail(message):
@@ -82,7 +91,14 @@ def shard_task(corpus, work, n, gongwen, fail_first):
         # As many threads as the task was given cores (spark.task.cpus).
         env = dict(os.environ)
         env.setdefault("RAYON_NUM_THREADS", str(max(1, ctx.cpus())))
+        start = time.time()
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        # The largest child this worker has waited for (Linux: kilobytes).
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        sys.stderr.write(
+            f"gongwen_spark: shard {k}/{n} ingested in {time.time() - start:.1f} s"
+            f" (largest ingest in this worker so far: {peak:.0f} MB peak RSS)\n"
+        )
         # Exit 2 with a store written: some files were skipped (named on
         # stderr); without one, the ingest failed.
         if not os.path.exists(os.path.join(attempt, "current")):
@@ -115,8 +131,10 @@ def shard_task(corpus, work, n, gongwen, fail_first):
 
 
 def candidates(spark, bands, cap):
-    """Distinct candidate pairs (doc_a < doc_b) of documents sharing a band
-    key; buckets over `cap` documents give star edges."""
+    """Distinct candidate pairs of documents sharing a band key; buckets
+    over `cap` documents give star edges from their smallest doc id (doc
+    ids are 16 lower-case hex digits, so their string order is their
+    numeric order, as gongwen compares them)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -135,13 +153,45 @@ def candidates(spark, bands, cap):
     return small.select(*pick).unionByName(star.select(*pick)).distinct()
 
 
+def components(pairs):
+    """Connected components of the pairs (doc_a, doc_b) by iterated joins:
+    every document starts as its own label and takes the smallest label of
+    its neighbours until no label changes (as many rounds as the longest
+    shortest path in a cluster; stars and chains of copies settle in a
+    few). Returns (doc_id, cluster): cluster is the smallest doc id of the
+    component."""
+    from pyspark.sql import functions as F
+
+    edges = pairs.select(F.col("doc_a").alias("src"), F.col("doc_b").alias("dst")).union(
+        pairs.select(F.col("doc_b").alias("src"), F.col("doc_a").alias("dst"))
+    ).localCheckpoint()
+    labels = edges.groupBy("src").agg(F.min(F.least("src", "dst")).alias("label"))
+    labels = labels.withColumnRenamed("src", "doc_id").localCheckpoint()
+    while True:
+        nearest = (
+            edges.join(labels, edges.dst == labels.doc_id)
+            .groupBy("src")
+            .agg(F.min("label").alias("near"))
+        )
+        new = (
+            labels.join(nearest, labels.doc_id == nearest.src)
+            .select("doc_id", F.least("label", "near").alias("label"))
+            .localCheckpoint()
+        )
+        changed = (
+            new.join(labels.withColumnRenamed("label", "old"), "doc_id").filter("label != old").count()
+        )
+        labels = new
+        if changed == 0:
+            return labels.withColumnRenamed("label", "cluster")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("corpus")
     p.add_argument("--store", required=True, help="the store to write (a gongwen --store folder)")
     p.add_argument("--shards", type=int, default=4, help="shards (Spark tasks) of the corpus")
     p.add_argument("--master", default=None, help="Spark master (default: local[*,2])")
-    p.add_argument("--cap", type=int, default=1000, help="largest bucket of a band key paired in full")
     p.add_argument("--work", default=None, help="shard stores and candidates (default: STORE.spark-work)")
     args = p.parse_args()
     if args.shards < 1:
@@ -177,7 +227,7 @@ def main():
     bands = bands.persist()
     keys = bands.count()
     pairs_dir = os.path.join(work, "candidates")
-    candidates(spark, bands, args.cap).write.mode("overwrite").parquet(pairs_dir)
+    candidates(spark, bands, BUCKET_CAP).write.mode("overwrite").parquet(pairs_dir)
     t1 = time.time()
     committed = [os.path.join(work, f"shard-{k}", "committed") for k in range(1, n + 1)]
     merge = [gongwen, "--store", store, "merge", *committed, "--candidates", pairs_dir]
@@ -190,10 +240,24 @@ def main():
         spark.read.parquet(os.path.join(gen, f"{table}.parquet")).write.mode(
             "overwrite"
         ).partitionBy("year").parquet(out)
+    # Near-duplicate clusters for Spark users: the connected components of
+    # the pairs reported at gongwen's default threshold, one row per
+    # document in a cluster (the store's duplicates table numbers the same
+    # components by first appearance).
+    from pyspark.sql import functions as F
+
+    reported = (
+        spark.read.parquet(os.path.join(gen, "duplicates.parquet"))
+        .filter(F.col("containment") >= DEFAULT_THRESHOLD)
+        .select("doc_a", "doc_b")
+    )
+    components(reported).write.mode("overwrite").parquet(
+        os.path.join(store, "parquet", "near_duplicate_clusters")
+    )
     t3 = time.time()
     print(
         f"gongwen_spark: {n} shards, {keys} band keys; shards and candidates {t1 - t0:.1f} s, "
-        f"merge {t2 - t1:.1f} s, year-partitioned Parquet {t3 - t2:.1f} s",
+        f"merge {t2 - t1:.1f} s, Parquet for Spark users and clusters {t3 - t2:.1f} s",
         file=sys.stderr,
     )
     spark.stop()

@@ -500,7 +500,7 @@ impl Run<'_> {
 
     fn keep(&mut self, k: Kept) {
         self.fps.push(k.fingerprint);
-        self.texts.push(&k.packed, k.len);
+        self.texts.push(&k.id, &k.packed, k.len);
         self.ids.push((k.id, k.title));
     }
 

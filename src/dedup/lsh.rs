@@ -7,6 +7,7 @@
 
 use super::minhash::{Fingerprint, NUM_PERM};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Bands and rows of the banding, clamped to the signature length.
 #[derive(Debug, Clone, Copy)]
@@ -31,12 +32,6 @@ impl Banding {
     fn band<'a>(&self, fp: &'a Fingerprint, band: usize) -> Option<&'a [u32]> {
         fp.signature().get(band * self.rows..(band + 1) * self.rows)
     }
-
-    /// True when `band` is the first band on which `x` and `y` agree.
-    fn first_shared(&self, x: &Fingerprint, y: &Fingerprint, band: usize) -> bool {
-        let shared = |b| self.band(x, b).is_some() && self.band(x, b) == self.band(y, b);
-        shared(band) && !(0..band).any(shared)
-    }
 }
 
 /// The key of each band of `fp` (none for an empty fingerprint): two
@@ -50,25 +45,54 @@ pub(crate) fn band_keys(fp: &Fingerprint, banding: Banding) -> Vec<u64> {
         .collect()
 }
 
-/// Candidate pairs `(i, j)`, `i < j`, sorted, for which `keep(i, j)` holds.
+/// A bucket (the documents with one key in one band) of more documents
+/// than this gives star edges — its document of the smallest id with each
+/// other — instead of every pair: the pairs of a bucket grow with the square
+/// of its size (a corpus of 555 copies of each report had buckets of 555),
+/// while the copies of a group larger than [`super::LARGE_GROUP`] are cut
+/// to a spanning tree anyway. The Spark job (`spark/gongwen_spark.py`)
+/// groups the band keys with the same cap, so that both find the same
+/// candidates.
+pub const BUCKET_CAP: usize = 64;
+
+/// Candidate pairs `(i, j)`, `i < j`, sorted, for which `keep(i, j)` holds:
+/// the documents of a bucket pairwise, or as a star for a bucket over
+/// [`BUCKET_CAP`] (`ids` orders the documents for choosing its centre).
 /// Empty fingerprints are never candidates.
-pub(crate) fn candidates<F>(fps: &[Fingerprint], banding: Banding, keep: F) -> Vec<(u32, u32)>
+pub(crate) fn candidates<F>(
+    fps: &[Fingerprint],
+    ids: &[u64],
+    banding: Banding,
+    keep: F,
+) -> Vec<(u32, u32)>
 where
     F: Fn(usize, usize) -> bool + Sync,
 {
+    let centres: Vec<HashMap<u64, u32>> = (0..banding.bands)
+        .into_par_iter()
+        .map(|band| {
+            buckets(fps, banding, band)
+                .chunk_by(|x, y| x.0 == y.0)
+                .filter(|b| b.len() > BUCKET_CAP)
+                .map(|b| (b[0].0, centre(b, ids)))
+                .collect()
+        })
+        .collect();
+    let links = Links {
+        fps,
+        banding,
+        centres: &centres,
+    };
     let mut out: Vec<(u32, u32)> = (0..banding.bands)
         .into_par_iter()
-        .flat_map_iter(|band| band_pairs(fps, banding, band, &keep))
+        .flat_map_iter(|band| band_pairs(&links, ids, band, &keep))
         .collect();
     out.sort_unstable();
     out
 }
 
-/// The pairs first found by one band.
-fn band_pairs<F>(fps: &[Fingerprint], banding: Banding, band: usize, keep: &F) -> Vec<(u32, u32)>
-where
-    F: Fn(usize, usize) -> bool,
-{
+/// The (key, document) pairs of one band, sorted.
+fn buckets(fps: &[Fingerprint], banding: Banding, band: usize) -> Vec<(u64, u32)> {
     let mut keys: Vec<(u64, u32)> = fps
         .iter()
         .enumerate()
@@ -76,14 +100,74 @@ where
         .filter_map(|(i, fp)| Some((band_key(banding.band(fp, band)?), i as u32)))
         .collect();
     keys.sort_unstable();
+    keys
+}
+
+/// The document of the smallest id in a bucket.
+fn centre(bucket: &[(u64, u32)], ids: &[u64]) -> u32 {
+    let id = |i: u32| ids.get(i as usize).copied().unwrap_or(u64::from(i));
+    bucket
+        .iter()
+        .map(|&(_, i)| i)
+        .min_by_key(|&i| id(i))
+        .unwrap_or(0)
+}
+
+/// Which pairs each band links.
+struct Links<'a> {
+    fps: &'a [Fingerprint],
+    banding: Banding,
+    /// Per band, the centre of each bucket over [`BUCKET_CAP`], by key.
+    centres: &'a [HashMap<u64, u32>],
+}
+
+impl Links<'_> {
+    /// Whether `band` links `x` and `y`: the same key, and, in a bucket
+    /// over the cap, one of them its centre.
+    fn linked(&self, x: u32, y: u32, band: usize) -> bool {
+        let key = |d: u32| self.banding.band(&self.fps[d as usize], band).map(band_key);
+        let (kx, ky) = (key(x), key(y));
+        let Some(k) = kx.filter(|_| kx == ky) else {
+            return false;
+        };
+        match self.centres[band].get(&k) {
+            None => true,
+            Some(&c) => c == x || c == y,
+        }
+    }
+
+    /// Whether `band` is the first band that links `x` and `y` (each pair
+    /// is emitted once, by that band).
+    fn first(&self, x: u32, y: u32, band: usize) -> bool {
+        self.linked(x, y, band) && !(0..band).any(|b| self.linked(x, y, b))
+    }
+}
+
+/// The pairs first linked by one band.
+fn band_pairs<F>(links: &Links, ids: &[u64], band: usize, keep: &F) -> Vec<(u32, u32)>
+where
+    F: Fn(usize, usize) -> bool,
+{
+    let keys = buckets(links.fps, links.banding, band);
     let mut out = Vec::new();
+    let mut push = |i: u32, j: u32| {
+        let (i, j) = (i.min(j), i.max(j));
+        if links.first(i, j, band) && keep(i as usize, j as usize) {
+            out.push((i, j));
+        }
+    };
     for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
+        if bucket.len() > BUCKET_CAP {
+            let c = centre(bucket, ids);
+            bucket
+                .iter()
+                .filter(|&&(_, m)| m != c)
+                .for_each(|&(_, m)| push(c, m));
+            continue;
+        }
         for (n, &(_, i)) in bucket.iter().enumerate() {
             for &(_, j) in &bucket[n + 1..] {
-                let (x, y) = (&fps[i as usize], &fps[j as usize]);
-                if banding.first_shared(x, y, band) && keep(i as usize, j as usize) {
-                    out.push((i, j));
-                }
+                push(i, j);
             }
         }
     }
@@ -126,8 +210,26 @@ mod tests {
             .iter()
             .map(|t| fingerprint(t))
             .collect();
-        let pairs = candidates(&fps, Banding::new(42, 3), |_, _| true);
+        let ids = [0, 1, 2, 3];
+        let pairs = candidates(&fps, &ids, Banding::new(42, 3), |_, _| true);
         assert_eq!(pairs, vec![(0, 2)]);
-        assert!(candidates(&fps, Banding::new(42, 3), |_, _| false).is_empty());
+        assert!(candidates(&fps, &ids, Banding::new(42, 3), |_, _| false).is_empty());
+    }
+
+    #[test]
+    fn a_bucket_over_the_cap_is_a_star_from_its_smallest_id() {
+        let text = "创建学习创新型领导班子本身就是一种创新,前无先例参照,旁无方法借鉴。";
+        let n = BUCKET_CAP + 6;
+        let fps: Vec<_> = (0..n).map(|_| fingerprint(text)).collect();
+        // Ids in reverse: the centre is the last document.
+        let ids: Vec<u64> = (0..n as u64).rev().collect();
+        let pairs = candidates(&fps, &ids, Banding::new(42, 3), |_, _| true);
+        let c = (n - 1) as u32;
+        assert_eq!(pairs, (0..c).map(|i| (i, c)).collect::<Vec<_>>());
+        // At the cap, every pair.
+        let n = BUCKET_CAP;
+        let ids: Vec<u64> = (0..n as u64).collect();
+        let pairs = candidates(&fps[..n], &ids, Banding::new(42, 3), |_, _| true);
+        assert_eq!(pairs.len(), n * (n - 1) / 2);
     }
 }

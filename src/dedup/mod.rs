@@ -80,6 +80,7 @@ mod verify;
 pub use boilerplate::LONGEST_FORMULA;
 pub use cluster::{assign_clusters, rows_at};
 pub use diff::{diff, DiffBlock, DiffKind};
+pub use lsh::BUCKET_CAP;
 pub use minhash::{fingerprint, fingerprint_folded, Fingerprint, NUM_PERM};
 pub use render::{inline_diff, marked, render_diff};
 pub use verify::{scores, Scores};
@@ -201,6 +202,12 @@ pub trait TextSource: Sync {
     fn text(&self, i: usize) -> std::borrow::Cow<'_, str>;
     /// Its length in bytes (cheap: no decompression).
     fn byte_len(&self, i: usize) -> usize;
+    /// Its id as a number (a store's doc id is 16 hex digits), which
+    /// orders documents where banding must choose one
+    /// ([`lsh::BUCKET_CAP`]); by default its position.
+    fn id(&self, i: usize) -> u64 {
+        i as u64
+    }
 }
 
 impl<S: AsRef<str> + Sync> TextSource for [S] {
@@ -224,7 +231,9 @@ pub fn find_pairs_in<T: TextSource + ?Sized>(
     let n = texts.count().min(fps.len());
     let fps = &fps[..n];
     let min_estimate = cfg.floor * CANDIDATE_SLACK;
-    let candidates = lsh::candidates(fps, Banding::new(cfg.bands, cfg.rows), |i, j| {
+    let ids: Vec<u64> = (0..n).map(|i| texts.id(i)).collect();
+    let banding = Banding::new(cfg.bands, cfg.rows);
+    let candidates = lsh::candidates(fps, &ids, banding, |i, j| {
         fps[i].estimate_containment(&fps[j]) >= min_estimate
     });
     verify_candidates(texts, fps, cfg, candidates)

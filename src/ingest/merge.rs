@@ -375,13 +375,14 @@ fn near_duplicates(dir: &Path, opts: &MergeOptions) -> Result<Vec<frames::Duplic
     let ids: Vec<(String, Option<String>)> =
         docs.into_iter().map(|d| (d.doc_id, d.title)).collect();
     let mut texts = PackedTexts::default();
-    frames::for_each_text(dir, |_, group| {
+    frames::for_each_text(dir, |offset, group| {
         let packed: Vec<Vec<u8>> = group
             .par_iter()
             .map(|t| zstd::bulk::compress(t.as_bytes(), 1).unwrap_or_default())
             .collect();
-        for (p, t) in packed.iter().zip(group) {
-            texts.push(p, t.len());
+        for (i, (p, t)) in packed.iter().zip(group).enumerate() {
+            let id = ids.get(offset + i).map_or("", |d| d.0.as_str());
+            texts.push(id, p, t.len());
         }
         Ok(())
     })?;

@@ -14,11 +14,16 @@ pub struct PackedTexts {
     blocks: Vec<Vec<u8>>,
     /// Per document: its block, offset and packed length, and text length.
     spans: Vec<(usize, usize, usize, usize)>,
+    /// Per document: its doc id as a number.
+    ids: Vec<u64>,
 }
 
 impl PackedTexts {
-    /// Appends one packed text whose unpacked length is `len`.
-    pub fn push(&mut self, packed: &[u8], len: usize) {
+    /// Appends one packed text whose unpacked length is `len`, of the
+    /// document with id `id` (16 hex digits).
+    pub fn push(&mut self, id: &str, packed: &[u8], len: usize) {
+        let n = self.ids.len() as u64;
+        self.ids.push(u64::from_str_radix(id, 16).unwrap_or(n));
         let fits = |b: &Vec<u8>| b.len() + packed.len() <= b.capacity();
         if !self.blocks.last().is_some_and(fits) {
             self.blocks
@@ -42,5 +47,8 @@ impl crate::dedup::TextSource for PackedTexts {
     }
     fn byte_len(&self, i: usize) -> usize {
         self.spans[i].3
+    }
+    fn id(&self, i: usize) -> u64 {
+        self.ids[i]
     }
 }

@@ -151,6 +151,10 @@ fn joined(parts: Vec<Part>) -> Result<DataFrame> {
         df.vstack_mut_owned(p.frame()?)
             .map_err(|e| Error::Invalid(format!("joining table rows: {e}")))?;
     }
-    df.align_chunks_par();
+    // One chunk: the Parquet writer makes a row group of each chunk, and
+    // frames copied file by file (an incremental ingest, a merge) would
+    // otherwise give a row group per file — 17,205 of them for a merged
+    // 1 GB store, whose footer every read of a row group parsed again.
+    df.rechunk_mut_par();
     Ok(df)
 }

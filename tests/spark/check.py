@@ -5,7 +5,8 @@
 
 The corpus: prov2026 and truncated copies (60%) of ten of its reports, each
 copy named so that for every shard count asked (above 1) it falls in another
-shard than its original. For each shard count the job's store must equal a
+shard than its original, and a group of 70 copies of one report (band
+buckets larger than the cap, which both sides turn into star edges). For each shard count the job's store must equal a
 one-machine `gongwen ingest`: documents, indicators, near-duplicate pairs
 (with clusters), the top 10 hits of a fixed list of queries, and the
 manifest's files. Then once more with the first attempt of every shard task
@@ -60,6 +61,14 @@ def make_corpus(dir, counts):
             crossing[n] += shard_of(copy, n) != shard_of(name, n)
         with open(os.path.join(dir, copy), "w", encoding="utf-8") as f:
             f.write(text[: len(text) * 6 // 10])
+    # A group of 70 copies (30% to 99% of one report): band buckets over
+    # the cap (BUCKET_CAP), which give star edges, in Spark as in gongwen.
+    with open(os.path.join(PROV, names[0]), encoding="utf-8-sig") as f:
+        text = next(csv.DictReader(f))["full_text"]
+    os.makedirs(os.path.join(dir, "group"))
+    for i in range(70):
+        with open(os.path.join(dir, "group", f"{i:02}.txt"), "w", encoding="utf-8") as f:
+            f.write(text[: len(text) * (30 + i) // 100])
     return crossing
 
 
@@ -108,6 +117,40 @@ def compare(want, got, label):
     )
 
 
+def check_clusters(store, pairs_json):
+    """Spark's connected components (parquet/near_duplicate_clusters) group
+    the documents as the store's clusters at the default threshold do."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(os.path.join(store, "parquet", "near_duplicate_clusters"))
+    spark_groups = {}
+    for doc, cluster in zip(table.column("doc_id").to_pylist(), table.column("cluster").to_pylist()):
+        spark_groups.setdefault(cluster, set()).add(doc)
+    # The store's pairs reported at the default threshold, joined by
+    # union-find here.
+    parent = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for line in pairs_json.splitlines():
+        if line.strip():
+            p = json.loads(line)
+            if p["containment"] >= 0.5:
+                a, b = find(p["doc_a"]), find(p["doc_b"])
+                parent[max(a, b)] = min(a, b)
+    store_groups = {}
+    for doc in list(parent):
+        store_groups.setdefault(find(doc), set()).add(doc)
+    assert store_groups, "no near-duplicate clusters to compare"
+    a = sorted(sorted(g) for g in spark_groups.values())
+    b = sorted(sorted(g) for g in store_groups.values())
+    assert a == b, f"Spark's components differ from the store's clusters: {len(a)} vs {len(b)}"
+    return len(a)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("binary")
@@ -123,13 +166,15 @@ def main():
         gongwen(binary, one, "ingest", corpus, "-q")
         want = outputs(binary, one)
         pairs = len([l for l in want["near-duplicate pairs"].splitlines() if l.strip()])
-        assert pairs >= 10, f"the ten copies should pair with their originals: {pairs}"
+        assert pairs >= 80, f"the copies should pair with their originals: {pairs}"
         for n in counts:
             store = os.path.join(tmp, f"spark-{n}")
             secs, _ = spark(binary, corpus, store, n)
             compare(want, outputs(binary, store), f"{n} shards ({crossing[n]} of 10 copies in another shard than their original, {secs:.0f} s)")
             parts = os.listdir(os.path.join(store, "parquet", "documents"))
             assert "year=2026" in parts, parts
+            clusters = check_clusters(store, want["near-duplicate pairs"])
+            print(f"  Spark's connected components: the store's {clusters} clusters")
         n = max(counts)
         store = os.path.join(tmp, "spark-retry")
         secs, log = spark(binary, corpus, store, n, fail_first=True)
