@@ -204,7 +204,7 @@ pub trait TextSource: Sync {
     fn byte_len(&self, i: usize) -> usize;
     /// Its id as a number (a store's doc id is 16 hex digits), which
     /// orders documents where banding must choose one
-    /// ([`lsh::BUCKET_CAP`]); by default its position.
+    /// ([`BUCKET_CAP`]); by default its position.
     fn id(&self, i: usize) -> u64 {
         i as u64
     }
@@ -251,7 +251,7 @@ pub fn band_keys(fp: &Fingerprint, cfg: &DedupConfig) -> Vec<u64> {
 /// [`find_pairs_in`] from candidate pairs found elsewhere (e.g. the bands
 /// grouped by Spark) instead of banding here: `candidates` are `(i, j)`
 /// positions, `i < j`, sorted, without repeats — every pair that shares a
-/// band, as [`lsh`] finds them. The same estimate filter, verification and
+/// band, as [`find_pairs_in`] finds them. The same estimate filter, verification and
 /// clusters follow, so the same candidates give the same pairs.
 pub fn find_pairs_among<T: TextSource + ?Sized>(
     texts: &T,
