@@ -292,9 +292,8 @@ impl Searcher {
         Ok(hits)
     }
 
-    /// The hits of the `limit` best documents, and of every document that
-    /// ties with the last of them (the caller sorts and cuts): which of
-    /// tied documents tantivy returns first depends on the segments.
+    /// The hits of the `limit` best documents, by score and then doc id (a
+    /// document indexed in parts counts at its best part).
     fn collect(
         &self,
         text: &str,
@@ -308,24 +307,14 @@ impl Searcher {
         // A long document is indexed in parts (`writer::PART_BYTES`), so
         // several hits may be one document's: each document is kept once,
         // at its best part, and more are fetched until `limit` documents
-        // and their ties are found or there are no more hits (with
-        // `count`, until every part is counted). One more than `limit`
-        // shows whether the last document has ties.
-        let mut fetch = limit.saturating_add(1);
+        // are found or there are no more hits (with `count`, until every
+        // part is counted).
+        let mut fetch = limit;
         loop {
-            let top = searcher
-                .search(&query, &TopDocs::with_limit(fetch).order_by_score())
-                .map_err(tv_err(&self.path))?;
-            let exhausted = top.len() < fetch;
+            let (top, exhausted) = self.top(&searcher, &query, fetch)?;
             let mut seen = std::collections::HashMap::new();
             let mut hits: Vec<Hit> = Vec::with_capacity(limit);
-            // The score of the `limit`-th document, once found.
-            let mut cut: Option<f32> = None;
             for (score, addr) in top {
-                let below = cut.is_some_and(|c| score < c);
-                if below && !opts.count {
-                    return Ok(hits);
-                }
                 let doc: TantivyDocument = searcher.doc(addr).map_err(tv_err(&self.path))?;
                 let hit = self.hit(&doc, score, &terms, opts.count);
                 match seen.get(&hit.doc_id) {
@@ -333,21 +322,53 @@ impl Searcher {
                         let kept: &mut Hit = &mut hits[at];
                         kept.count = kept.count.zip(hit.count).map(|(a, b)| a + b);
                     }
-                    None if !below => {
+                    None if hits.len() < limit => {
                         seen.insert(hit.doc_id.clone(), hits.len());
                         hits.push(hit);
-                        if hits.len() == limit {
-                            cut = Some(score);
+                        if hits.len() == limit && !opts.count {
+                            return Ok(hits);
                         }
                     }
+                    None if !opts.count => return Ok(hits),
                     None => {}
                 }
             }
-            if exhausted {
+            if exhausted || (hits.len() == limit && !opts.count) {
                 return Ok(hits);
             }
             fetch = fetch.saturating_mul(2);
         }
+    }
+
+    /// The best `n` index documents, and whether they are all there are.
+    /// Equal scores go by doc id, so that which of tied documents make the
+    /// list does not depend on how the index is cut into segments (one
+    /// ingest, or shards merged); resubmitted copies tie often. Ranking by
+    /// score and id scores every match (tantivy cannot skip blocks then),
+    /// so it runs only when the `n`-th and the next document tie.
+    fn top(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        n: usize,
+    ) -> Result<(Vec<(f32, tantivy::DocAddress)>, bool)> {
+        if n == 0 {
+            return Ok((Vec::new(), false));
+        }
+        let mut top = searcher
+            .search(query, &TopDocs::with_limit(n + 1).order_by_score())
+            .map_err(tv_err(&self.path))?;
+        if top.len() <= n {
+            return Ok((top, true));
+        }
+        if top[n].0 < top[n - 1].0 {
+            top.truncate(n);
+            return Ok((top, false));
+        }
+        let top = searcher
+            .search(query, &top_by_score_then_id(n))
+            .map_err(tv_err(&self.path))?;
+        Ok((top.into_iter().map(|((s, _), a)| (s, a)).collect(), false))
     }
 
     /// Parses `query` for the word fields only, or for all fields.
@@ -403,6 +424,19 @@ impl Searcher {
             count: count.then(|| super::snippet::matches(text, terms).len()),
         }
     }
+}
+
+/// The best `n` index documents by score, equal scores by doc id (a term
+/// ordinal per document, made a string only for the `n` kept).
+fn top_by_score_then_id(
+    n: usize,
+) -> impl tantivy::collector::Collector<Fruit = Vec<((f32, Option<String>), tantivy::DocAddress)>> {
+    use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
+    use tantivy::Order;
+    TopDocs::with_limit(n).order_by((
+        (SortBySimilarityScore, Order::Desc),
+        (SortByString::for_field("doc_id"), Order::Asc),
+    ))
 }
 
 /// `query` with each quoted phrase that names no field looked for in the
