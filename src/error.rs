@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
+    // The cause is named `error`, not `source`: a `source` field would be
+    // the error's source as well as part of its message, and the CLI, which
+    // prints the chain, said it twice.
+    #[error("{}: {error}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("no store at {}: run `gongwen ingest CORPUS` (or `gongwen run`) first", .0.display())]
     NoStore(PathBuf),
@@ -17,15 +20,15 @@ pub enum Error {
     BadStore { path: PathBuf, problem: String },
     #[error("store at {} is locked by another gongwen ingest ({holder}); wait for it to finish", path.display())]
     Locked { path: PathBuf, holder: String },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Frame {
         path: PathBuf,
-        source: polars::error::PolarsError,
+        error: polars::error::PolarsError,
     },
-    #[error("index at {}: {source}", path.display())]
+    #[error("index at {}: {error}", path.display())]
     Index {
         path: PathBuf,
-        source: tantivy::TantivyError,
+        error: tantivy::TantivyError,
     },
     #[error("bad query {query:?}: {message}")]
     Query { query: String, message: String },
@@ -43,9 +46,9 @@ pub trait IoContext<T> {
 
 impl<T> IoContext<T> for std::io::Result<T> {
     fn at(self, path: &Path) -> Result<T> {
-        self.map_err(|source| Error::Io {
+        self.map_err(|error| Error::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         })
     }
 }

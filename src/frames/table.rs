@@ -151,9 +151,9 @@ pub trait Table: Default + Clone + Send + Sync + 'static {
 }
 
 pub(crate) fn frame_err(path: &Path) -> impl FnOnce(PolarsError) -> Error + '_ {
-    move |source| Error::Frame {
+    move |error| Error::Frame {
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 

@@ -104,8 +104,8 @@ pub(super) fn query_tokenizers(segmenter: &Segmenter) -> TokenizerManager {
 }
 
 pub(super) fn tv_err(path: &Path) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
-    move |source| Error::Index {
+    move |error| Error::Index {
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }

@@ -148,6 +148,11 @@ fn bad_shard_specs_and_merges_exit_2() {
         err
     };
     assert!(merge(&[&dir("a1")]).contains("shard 2/2 missing"));
+    // A missing candidates file is named, its cause said once.
+    let missing = dir("none.parquet");
+    let err = merge(&[&dir("a1"), &dir("a2"), "--candidates", &missing]);
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+    assert!(err.contains("none.parquet"), "{err}");
     assert!(merge(&[&dir("a1"), &dir("b3")]).contains("merge the shards of one split"));
     assert!(merge(&[&dir("a2"), &dir("a2")]).contains("are both shard 2/2"));
     assert!(merge(&[&dir("a1"), &dir("d2")]).contains("another user dictionary"));
