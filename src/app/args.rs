@@ -167,7 +167,8 @@ pub enum Command {
         dicts: Option<PathBuf>,
     },
     /// Every document pre-segmented, as NDJSON for Quickwit or
-    /// Elasticsearch/OpenSearch (see the README for their mappings).
+    /// Elasticsearch/OpenSearch (see the README for their mappings); or the
+    /// near-duplicate band keys as Arrow, for the Spark job.
     Export {
         /// One JSON object per line: metadata, the original text, and its
         /// words (and the title's) normalized and joined by spaces.

@@ -7,6 +7,9 @@
 //! OpenSearch's `whitespace` analyzer index exactly these words. One JSON
 //! object per line (Quickwit's ingest format); with `--bulk INDEX`, each is
 //! preceded by its `_bulk` action line.
+//!
+//! `gongwen export --bands`: every document's near-duplicate band keys as an
+//! Arrow IPC stream, which the Spark job groups (see `spark/`).
 
 use super::options::Global;
 use super::Outcome;
