@@ -202,8 +202,12 @@ def main():
     corpus = os.path.abspath(args.corpus)
     store = os.path.abspath(args.store)
     work = os.path.abspath(args.work or store.rstrip("/") + ".spark-work")
+    marker = os.path.join(work, ".gongwen-spark-work")
+    if os.path.isdir(work) and os.listdir(work) and not os.path.exists(marker):
+        fail(f"--work {work} holds files this job did not write: give an empty or new folder")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
+    open(marker, "w").close()
     fail_first = os.environ.get("GONGWEN_SPARK_FAIL_FIRST") == "1"
 
     from pyspark.sql import SparkSession

@@ -188,6 +188,19 @@ def main():
         )
         assert bad.returncode == 2 and "--shards 0" in bad.stderr, (bad.returncode, bad.stderr)
         print("--shards 0: exit 2 with a message")
+        # A work folder holding files the job did not write is not wiped.
+        keep = os.path.join(tmp, "precious")
+        os.makedirs(keep)
+        with open(os.path.join(keep, "notes.txt"), "w") as f:
+            f.write("mine")
+        bad = subprocess.run(
+            [sys.executable, JOB, corpus, "--store", os.path.join(tmp, "bad"), "--work", keep],
+            env=dict(os.environ, GONGWEN=binary),
+            capture_output=True,
+            text=True,
+        )
+        assert bad.returncode == 2 and os.path.exists(os.path.join(keep, "notes.txt")), bad.stderr
+        print("--work on a folder of other files: exit 2, nothing removed")
 
 
 if __name__ == "__main__":
