@@ -169,7 +169,7 @@ impl Kept {
     /// finds no near-duplicates, so it keeps none).
     fn new(doc: &Document, fingerprint: Fingerprint, text: bool) -> Kept {
         let packed = match text {
-            true => zstd::bulk::compress(doc.text.as_bytes(), 1).unwrap_or_default(),
+            true => packed::pack(&doc.text),
             false => Vec::new(),
         };
         Kept {

@@ -21,12 +21,7 @@ pub fn run(global: &Global, args: &Ingest) -> Result<Outcome> {
         .with_context(|| format!("ingesting {}", args.corpus.display()))?;
     progress.finish();
     global.messages.note(summary_line(&summary, global));
-    for (stage, d) in &summary.timings.stages {
-        let secs = d.as_secs_f64();
-        global
-            .messages
-            .detail(format_args!("{stage:>38}: {secs:>8.2} s"));
-    }
+    stage_times(global, &summary.timings);
     Ok(if summary.problems.is_empty() {
         Outcome::Done
     } else {
@@ -52,13 +47,18 @@ pub fn merge(
         global.store.display(),
         m.duplicates
     ));
-    for (stage, d) in &summary.timings.stages {
+    stage_times(global, &summary.timings);
+    Ok(Outcome::Done)
+}
+
+/// Each stage's wall time, with `-v`.
+fn stage_times(global: &Global, timings: &gongwen::ingest::Timings) {
+    for (stage, d) in &timings.stages {
         let secs = d.as_secs_f64();
         global
             .messages
             .detail(format_args!("{stage:>38}: {secs:>8.2} s"));
     }
-    Ok(Outcome::Done)
 }
 
 /// Reads `--dict` and checks it; the error names the file and line.

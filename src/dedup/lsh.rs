@@ -68,6 +68,8 @@ pub(crate) fn candidates<F>(
 where
     F: Fn(usize, usize) -> bool + Sync,
 {
+    // Each band's keys are sorted here and again in `band_pairs`: keeping
+    // them for all bands at once would cost 12 bytes × bands a document.
     let centres: Vec<HashMap<u64, u32>> = (0..banding.bands)
         .into_par_iter()
         .map(|band| {
@@ -125,15 +127,18 @@ impl Links<'_> {
     /// Whether `band` links `x` and `y`: the same key, and, in a bucket
     /// over the cap, one of them its centre.
     fn linked(&self, x: u32, y: u32, band: usize) -> bool {
-        let key = |d: u32| self.banding.band(&self.fps[d as usize], band).map(band_key);
-        let (kx, ky) = (key(x), key(y));
-        let Some(k) = kx.filter(|_| kx == ky) else {
+        let rows = |d: u32| self.banding.band(&self.fps[d as usize], band);
+        let (Some(rx), Some(ry)) = (rows(x), rows(y)) else {
             return false;
         };
-        match self.centres[band].get(&k) {
-            None => true,
-            Some(&c) => c == x || c == y,
+        // Equal rows have equal keys; other rows rarely do, but the key is
+        // what decides, as where the keys are grouped elsewhere.
+        let k = band_key(rx);
+        if rx != ry && band_key(ry) != k {
+            return false;
         }
+        let centres = &self.centres[band];
+        centres.is_empty() || centres.get(&k).is_none_or(|&c| c == x || c == y)
     }
 
     /// Whether `band` is the first band that links `x` and `y` (each pair

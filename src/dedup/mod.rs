@@ -230,12 +230,9 @@ pub fn find_pairs_in<T: TextSource + ?Sized>(
 ) -> Vec<Pair> {
     let n = texts.count().min(fps.len());
     let fps = &fps[..n];
-    let min_estimate = cfg.floor * CANDIDATE_SLACK;
     let ids: Vec<u64> = (0..n).map(|i| texts.id(i)).collect();
     let banding = Banding::new(cfg.bands, cfg.rows);
-    let candidates = lsh::candidates(fps, &ids, banding, |i, j| {
-        fps[i].estimate_containment(&fps[j]) >= min_estimate
-    });
+    let candidates = lsh::candidates(fps, &ids, banding, plausible(fps, cfg));
     verify_candidates(texts, fps, cfg, candidates)
 }
 
@@ -261,19 +258,25 @@ pub fn find_pairs_among<T: TextSource + ?Sized>(
 ) -> Vec<Pair> {
     let n = texts.count().min(fps.len());
     let fps = &fps[..n];
-    let min_estimate = cfg.floor * CANDIDATE_SLACK;
+    let plausible = plausible(fps, cfg);
     let candidates = candidates
         .into_iter()
         .filter(|&(i, j)| {
             let (i, j) = (i as usize, j as usize);
-            i < j
-                && j < n
-                && !fps[i].is_empty()
-                && !fps[j].is_empty()
-                && fps[i].estimate_containment(&fps[j]) >= min_estimate
+            i < j && j < n && !fps[i].is_empty() && !fps[j].is_empty() && plausible(i, j)
         })
         .collect();
     verify_candidates(texts, fps, cfg, candidates)
+}
+
+/// Whether a candidate pair is worth verifying: its estimated containment
+/// is not far below the floor (see [`CANDIDATE_SLACK`]).
+fn plausible<'a>(
+    fps: &'a [Fingerprint],
+    cfg: &DedupConfig,
+) -> impl Fn(usize, usize) -> bool + Sync + 'a {
+    let min_estimate = cfg.floor * CANDIDATE_SLACK;
+    move |i, j| fps[i].estimate_containment(&fps[j]) >= min_estimate
 }
 
 /// The steps after banding: large groups thinned, boilerplate found,

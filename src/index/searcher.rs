@@ -288,7 +288,6 @@ impl Searcher {
                 .total_cmp(&a.score)
                 .then_with(|| a.doc_id.cmp(&b.doc_id))
         });
-        hits.truncate(limit);
         Ok(hits)
     }
 

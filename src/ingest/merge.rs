@@ -376,10 +376,7 @@ fn near_duplicates(dir: &Path, opts: &MergeOptions) -> Result<Vec<frames::Duplic
         docs.into_iter().map(|d| (d.doc_id, d.title)).collect();
     let mut texts = PackedTexts::default();
     frames::for_each_text(dir, |offset, group| {
-        let packed: Vec<Vec<u8>> = group
-            .par_iter()
-            .map(|t| zstd::bulk::compress(t.as_bytes(), 1).unwrap_or_default())
-            .collect();
+        let packed: Vec<Vec<u8>> = group.par_iter().map(|t| super::packed::pack(t)).collect();
         for (i, (p, t)) in packed.iter().zip(group).enumerate() {
             let id = ids.get(offset + i).map_or("", |d| d.0.as_str());
             texts.push(id, p, t.len());

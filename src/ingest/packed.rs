@@ -18,6 +18,11 @@ pub struct PackedTexts {
     ids: Vec<u64>,
 }
 
+/// A text as [`PackedTexts`] keeps it (zstd, level 1).
+pub fn pack(text: &str) -> Vec<u8> {
+    zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_default()
+}
+
 impl PackedTexts {
     /// Appends one packed text whose unpacked length is `len`, of the
     /// document with id `id` (16 hex digits).
