@@ -26,6 +26,7 @@ mod candidates;
 mod schema;
 mod searcher;
 mod snippet;
+mod stored;
 mod tokenizer;
 mod writer;
 

@@ -3,13 +3,14 @@
 
 use super::schema::{open_reader, query_tokenizers, tv_err, Fields};
 use super::snippet::{highlight_terms, snippet, Snippet};
+use super::stored::{Kept, Stored};
 use crate::error::{Error, Result};
 use crate::segment::Segmenter;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Index, IndexReader, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, Term};
 
 /// Search filters and the number of hits wanted.
 #[derive(Debug, Clone, Default)]
@@ -54,6 +55,8 @@ pub struct Searcher {
     segmenter: Segmenter,
     /// Some document is indexed in parts (`writer::PARTS_MARKER`).
     parts: bool,
+    /// The stored documents read so far.
+    kept: Kept,
 }
 
 impl Searcher {
@@ -69,6 +72,7 @@ impl Searcher {
             path: dir.to_path_buf(),
             segmenter,
             parts: dir.join(super::writer::PARTS_MARKER).exists(),
+            kept: Kept::default(),
         })
     }
 
@@ -234,7 +238,7 @@ impl Searcher {
     /// whole (one index document); None when it is not there or is in
     /// parts (read it from the documents table then). A lookup of one term
     /// and one stored block, where the table would decompress a row group.
-    pub fn stored_text(&self, doc_id: &str) -> Result<Option<String>> {
+    pub fn stored_text(&self, doc_id: &str) -> Result<Option<std::sync::Arc<str>>> {
         let term = Term::from_field_text(self.fields.doc_id, doc_id);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let searcher = self.reader.searcher();
@@ -244,11 +248,8 @@ impl Searcher {
         let [(_, addr)] = top.as_slice() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(*addr).map_err(tv_err(&self.path))?;
-        Ok(doc
-            .get_first(self.fields.text)
-            .and_then(|v| v.as_str())
-            .map(str::to_string))
+        let doc = self.stored(&searcher, *addr)?;
+        Ok(Some(std::sync::Arc::clone(&doc.text)))
     }
 
     /// `parsed` with `opts`' locality and year filters.
@@ -314,8 +315,8 @@ impl Searcher {
             let mut seen = std::collections::HashMap::new();
             let mut hits: Vec<Hit> = Vec::with_capacity(limit);
             for (score, addr) in top {
-                let doc: TantivyDocument = searcher.doc(addr).map_err(tv_err(&self.path))?;
-                let hit = self.hit(&doc, score, &terms, opts.count);
+                let doc = self.stored(&searcher, addr)?;
+                let hit = hit(&doc, score, &terms, opts.count);
                 match seen.get(&hit.doc_id) {
                     Some(&at) => {
                         let kept: &mut Hit = &mut hits[at];
@@ -400,28 +401,28 @@ impl Searcher {
             .map_err(|e| bad(e.to_string()))
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: f32, terms: &[String], count: bool) -> Hit {
-        let f = &self.fields;
-        let s = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        // Borrowed: the text is the largest field, copied it cost 80 KB a hit.
-        let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or("");
-        Hit {
-            doc_id: s(f.doc_id).unwrap_or_default(),
-            title: s(f.title_text).filter(|t| !t.is_empty()),
-            source: s(f.source).unwrap_or_default(),
-            locality: s(f.locality),
-            year: doc
-                .get_first(f.year)
-                .and_then(|v| v.as_i64())
-                .map(|y| y as i32),
-            score,
-            snippet: snippet(text, terms, 60),
-            count: count.then(|| super::snippet::matches(text, terms).len()),
-        }
+    /// The stored fields of the document at `addr`, read once.
+    fn stored(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: tantivy::DocAddress,
+    ) -> Result<std::sync::Arc<Stored>> {
+        self.kept
+            .get(searcher, addr, &self.fields)
+            .map_err(tv_err(&self.path))
+    }
+}
+
+fn hit(doc: &Stored, score: f32, terms: &[String], count: bool) -> Hit {
+    Hit {
+        doc_id: doc.doc_id.clone(),
+        title: doc.title.clone(),
+        source: doc.source.clone(),
+        locality: doc.locality.clone(),
+        year: doc.year,
+        score,
+        snippet: snippet(&doc.text, terms, 60),
+        count: count.then(|| super::snippet::matches(&doc.text, terms).len()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Snippets of a hit: a window around the first match, every match in it
 //! flagged, and their HTML form.
 
-use crate::text::{fold_char, is_inline_space};
+use crate::text::{fold_char, is_inline_space, unfold};
 
 /// A snippet as pieces of text, the matched ones flagged.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -59,25 +59,99 @@ pub fn highlight_terms(mut terms: Vec<String>) -> Vec<String> {
 /// them) in `text`, left to right, a longer term winning where two start
 /// at one place; matching is on folded characters, as in [`snippet`].
 pub fn matches(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let folded: Vec<char> = chars
-        .iter()
-        .map(|&(_, c)| fold_char(c).to_ascii_lowercase())
-        .collect();
     let term_chars: Vec<Vec<char>> = terms.iter().map(|t| t.chars().collect()).collect();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < folded.len() {
-        match term_chars.iter().find_map(|t| match_len(&folded, i, t)) {
-            Some(len) => {
-                out.push(byte_at(i)..byte_at(i + len));
-                i += len;
-            }
-            None => i += 1,
+    let mut from = 0;
+    for b in Starts::new(text, &term_chars) {
+        if b < from {
+            continue;
+        }
+        if let Some(end) = term_chars.iter().find_map(|t| match_at(text, b, t)) {
+            out.push(b..end);
+            from = end;
         }
     }
     out
+}
+
+/// The byte offsets, ascending, where a character that folds to the first
+/// character of a term stands: where a match may start. Each such
+/// character is looked for with `memmem` — the text is not folded.
+struct Starts<'t> {
+    text: &'t [u8],
+    needles: Vec<([u8; 4], usize)>,
+    next: Vec<Option<usize>>,
+}
+
+impl<'t> Starts<'t> {
+    fn new(text: &'t str, terms: &[Vec<char>]) -> Starts<'t> {
+        let mut firsts: Vec<char> = terms
+            .iter()
+            .filter_map(|t| t.first())
+            .flat_map(|&c| unfold(c))
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let needles: Vec<([u8; 4], usize)> = firsts
+            .iter()
+            .map(|c| {
+                let mut buf = [0u8; 4];
+                let len = c.encode_utf8(&mut buf).len();
+                (buf, len)
+            })
+            .collect();
+        let text = text.as_bytes();
+        let next = needles
+            .iter()
+            .map(|(n, len)| memchr::memmem::find(text, &n[..*len]))
+            .collect();
+        Starts {
+            text,
+            needles,
+            next,
+        }
+    }
+}
+
+impl Iterator for Starts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let (i, at) = self
+            .next
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.map(|p| (i, p)))
+            .min_by_key(|&(_, p)| p)?;
+        let (n, len) = &self.needles[i];
+        let from = at + len;
+        self.next[i] = memchr::memmem::find(&self.text[from..], &n[..*len]).map(|p| from + p);
+        Some(at)
+    }
+}
+
+/// The byte offset just past a match of `term` starting at byte `b` of
+/// `text`, if one starts there: each character folded, spaces within a
+/// line allowed between the term's characters (as in [`match_len`]).
+fn match_at(text: &str, b: usize, term: &[char]) -> Option<usize> {
+    let (first, rest) = term.split_first()?;
+    let mut chars = text[b..].char_indices();
+    if chars.next().map(|(_, c)| fold(c)) != Some(*first) {
+        return None;
+    }
+    for &want in rest {
+        loop {
+            let (_, c) = chars.next()?;
+            let f = fold(c);
+            if f == want {
+                break;
+            }
+            if !is_inline_space(f) {
+                return None;
+            }
+        }
+    }
+    Some(b + chars.offset())
 }
 
 /// The characters `term` takes from `folded[i..]` when it starts there:
@@ -156,17 +230,9 @@ fn fold(c: char) -> char {
 }
 
 /// The byte offset of the first match of any of `terms` (folded), found
-/// without cutting the whole text into characters.
+/// without folding the text before it.
 fn first_match(text: &str, terms: &[Vec<char>]) -> Option<usize> {
-    let longest = terms.iter().map(Vec::len).max().unwrap_or(0);
-    let firsts: Vec<char> = terms.iter().filter_map(|t| t.first().copied()).collect();
-    text.char_indices().find_map(|(b, c)| {
-        let hit = firsts.contains(&fold(c)) && {
-            let ahead: Vec<char> = text[b..].chars().take(4 * longest).map(fold).collect();
-            terms.iter().any(|t| match_len(&ahead, 0, t).is_some())
-        };
-        hit.then_some(b)
-    })
+    Starts::new(text, terms).find(|&b| terms.iter().any(|t| match_at(text, b, t).is_some()))
 }
 
 #[cfg(test)]
@@ -200,6 +266,68 @@ mod tests {
             at,
             ["改革 开放"],
             "spaces within a phrase, not punctuation or lines"
+        );
+    }
+
+    /// What `matches` gives, by folding every character and trying every
+    /// term at every one.
+    fn matches_by_folding(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let folded: Vec<char> = chars.iter().map(|&(_, c)| fold(c)).collect();
+        let term_chars: Vec<Vec<char>> = terms.iter().map(|t| t.chars().collect()).collect();
+        let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i < folded.len() {
+            match term_chars.iter().find_map(|t| match_len(&folded, i, t)) {
+                Some(len) => {
+                    out.push(byte_at(i)..byte_at(i + len));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn matches_found_from_unfolded_starts_are_those_of_folding_everything() {
+        let seed = include_str!("../../corpus/000_bd451ebd6a3dbfe1.txt");
+        let mixed = format!("{seed}\n推進數字化 改革　開放，ＧＤＰ增长５．３％ Gdp ⻄部 西部");
+        let chars: Vec<char> = mixed.chars().collect();
+        let mut checked = 0;
+        for (k, at) in (0..chars.len()).step_by(89).enumerate() {
+            let len = 1 + k % 4;
+            let Some(piece) = chars.get(at..at + len) else {
+                continue;
+            };
+            let terms = highlight_terms(vec![piece.iter().collect(), "数字".into(), "gdp".into()]);
+            assert_eq!(
+                matches(&mixed, &terms),
+                matches_by_folding(&mixed, &terms),
+                "{terms:?}"
+            );
+            let centre = first_match(
+                &mixed,
+                &terms
+                    .iter()
+                    .map(|t| t.chars().collect())
+                    .collect::<Vec<_>>(),
+            );
+            assert_eq!(
+                centre,
+                matches_by_folding(&mixed, &terms).first().map(|r| r.start)
+            );
+            checked += 1;
+        }
+        assert!(checked > 20, "{checked}");
+        let terms = highlight_terms(vec!["改革开放".into(), "西部".into()]);
+        let found: Vec<&str> = matches(&mixed, &terms)
+            .into_iter()
+            .map(|r| &mixed[r])
+            .collect();
+        assert!(
+            found.ends_with(&["改革　開放", "⻄部", "西部"]),
+            "{found:?}"
         );
     }
 

@@ -55,6 +55,36 @@ pub fn han_form(c: char) -> Option<char> {
     char::from_u32(t.wide[i].1)
 }
 
+/// The table's pairs that `super::fold_char` applies, by target:
+/// `(to, from)`, sorted. `fold_char` answers characters below U+2E80, the
+/// full-width forms and the ideographic space itself, so their pairs are
+/// left out.
+static SOURCES: LazyLock<Vec<(u32, u32)>> = LazyLock::new(|| {
+    let mut v: Vec<(u32, u32)> = PAIRS
+        .chunks_exact(8)
+        .map(|p| {
+            let from = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+            let to = u32::from_le_bytes([p[4], p[5], p[6], p[7]]);
+            (to, from)
+        })
+        .filter(|&(_, from)| from >= 0x2E80 && from != 0x3000 && !(0xFF01..=0xFF5E).contains(&from))
+        .collect();
+    v.sort_unstable();
+    v
+});
+
+/// Every character the table turns into `to` (traditional, radical and
+/// compatibility forms of a Han character): [`han_form`] backwards.
+pub fn han_sources(to: char) -> impl Iterator<Item = char> {
+    let t = &*SOURCES;
+    let key = to as u32;
+    let start = t.partition_point(|&(k, _)| k < key);
+    t[start..]
+        .iter()
+        .take_while(move |&&(k, _)| k == key)
+        .filter_map(|&(_, from)| char::from_u32(from))
+}
+
 /// How many pairs the table holds.
 #[cfg(test)]
 pub fn pairs() -> usize {

@@ -11,7 +11,7 @@
 
 mod fold;
 
-pub use fold::han_form;
+pub use fold::{han_form, han_sources};
 
 /// A token as a byte span `[start, end)` of the text it was cut from.
 /// Offsets are `u32` (texts over 4 GiB are never read): a document has
@@ -61,6 +61,30 @@ pub fn fold_char(c: char) -> char {
         c if (c as u32) < 0x2E80 => c,
         c => han_form(c).unwrap_or(c),
     }
+}
+
+/// Every character `c` whose `fold_char(c).to_ascii_lowercase()` may be
+/// `to`, `to` itself included, sorted: where a match of a folded term can
+/// start in unfolded text (a candidate; the match is checked by folding).
+pub fn unfold(to: char) -> Vec<char> {
+    let mut out = vec![to];
+    let into = |t: char, out: &mut Vec<char>| {
+        out.push(t);
+        if t == ' ' {
+            out.push('\u{3000}');
+        }
+        if ('!'..='~').contains(&t) {
+            out.extend(char::from_u32(t as u32 + 0xFEE0));
+        }
+        out.extend(han_sources(t));
+    };
+    into(to, &mut out);
+    if to.is_ascii_lowercase() {
+        into(to.to_ascii_uppercase(), &mut out);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Whether `c` is a space within a line (not a line break): what a
@@ -286,6 +310,29 @@ pub fn truncate_at_char(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unfold_finds_every_character_that_folds_to_a_character() {
+        let mut missing = Vec::new();
+        for x in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let to = fold_char(x).to_ascii_lowercase();
+            if !unfold(to).contains(&x) {
+                missing.push(x);
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "{:?}",
+            &missing[..missing.len().min(20)]
+        );
+        assert!(
+            unfold('数').starts_with(&['数', '數']),
+            "{:?}",
+            unfold('数')
+        );
+        assert_eq!(unfold('g'), ['G', 'g', 'Ｇ', 'ｇ']);
+        assert!(unfold('西').contains(&'⻄'));
+    }
 
     #[test]
     fn fold_is_normalize_and_borrows_when_nothing_folds() {

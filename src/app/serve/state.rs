@@ -103,8 +103,9 @@ pub struct App {
     /// Answers by key; a slot's lock makes requests for an answer being
     /// made wait for it instead of making it again.
     cache: Mutex<HashMap<String, Slot>>,
-    /// Texts read for document pages and diffs, and their bytes in all.
-    texts: Mutex<(HashMap<usize, Arc<String>>, usize)>,
+    /// Texts of documents indexed in parts read for document pages and
+    /// diffs, and their bytes in all.
+    texts: Mutex<(HashMap<usize, Arc<str>>, usize)>,
     work: Arc<Semaphore>,
     hosts: OnceLock<Vec<String>>,
 }
@@ -256,24 +257,24 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// The text of the document at `row`: kept from an earlier request, or
-    /// the index's stored copy (a document indexed whole), or read from the
-    /// documents table (a row group decompressed: seconds on a gigabyte).
-    pub fn text(&self, row: usize) -> std::result::Result<Arc<String>, Fail> {
+    /// The text of the document at `row`: the index's stored copy (a
+    /// document indexed whole; the searcher keeps those it read), or read
+    /// from the documents table (a row group decompressed: seconds on a
+    /// gigabyte) and kept here.
+    pub fn text(&self, row: usize) -> std::result::Result<Arc<str>, Fail> {
+        let id = &self.tables.docs[row].doc_id;
+        if let Some(text) = self.searcher.stored_text(id).map_err(Fail::from_lib)? {
+            return Ok(text);
+        }
         let lock = || self.texts.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(t) = lock().0.get(&row) {
             return Ok(Arc::clone(t));
         }
-        let id = &self.tables.docs[row].doc_id;
-        let stored = self.searcher.stored_text(id).map_err(Fail::from_lib)?;
-        let text = match stored {
-            Some(text) => text,
-            None => frames::read_texts(self.gen.dir(), &[row])
-                .map_err(|e| Fail::Internal(e.to_string()))?
-                .pop()
-                .ok_or_else(|| Fail::Internal(format!("the store has no text at row {row}")))?,
-        };
-        let text = Arc::new(text);
+        let text: Arc<str> = frames::read_texts(self.gen.dir(), &[row])
+            .map_err(|e| Fail::Internal(e.to_string()))?
+            .pop()
+            .ok_or_else(|| Fail::Internal(format!("the store has no text at row {row}")))?
+            .into();
         if text.len() <= TEXT_CACHE_BYTES / 4 {
             let mut kept = lock();
             if kept.1 + text.len() > TEXT_CACHE_BYTES {
