@@ -23,6 +23,7 @@
 //! snippets of a hit).
 
 mod candidates;
+mod ranking;
 mod schema;
 mod searcher;
 mod snippet;

@@ -1,6 +1,7 @@
 //! Searching an index: the query parsed for the word fields and, when they
 //! find too few hits, for the character fields too; filters; hits.
 
+use super::ranking::ScoreThenId;
 use super::schema::{open_reader, query_tokenizers, tv_err, Fields};
 use super::snippet::{highlight_terms, snippet, Snippet};
 use super::stored::{Kept, Stored};
@@ -340,12 +341,8 @@ impl Searcher {
         }
     }
 
-    /// The best `n` index documents, and whether they are all there are.
-    /// Equal scores go by doc id, so that which of tied documents make the
-    /// list does not depend on how the index is cut into segments (one
-    /// ingest, or shards merged); resubmitted copies tie often. Ranking by
-    /// score and id scores every match (tantivy cannot skip blocks then),
-    /// so it runs only when the `n`-th and the next document tie.
+    /// The best `n` index documents, equal scores by doc id (see the
+    /// `ranking` module), and whether they are all there are.
     fn top(
         &self,
         searcher: &tantivy::Searcher,
@@ -356,19 +353,11 @@ impl Searcher {
             return Ok((Vec::new(), false));
         }
         let mut top = searcher
-            .search(query, &TopDocs::with_limit(n + 1).order_by_score())
+            .search(query, &ScoreThenId { n: n + 1 })
             .map_err(tv_err(&self.path))?;
-        if top.len() <= n {
-            return Ok((top, true));
-        }
-        if top[n].0 < top[n - 1].0 {
-            top.truncate(n);
-            return Ok((top, false));
-        }
-        let top = searcher
-            .search(query, &top_by_score_then_id(n))
-            .map_err(tv_err(&self.path))?;
-        Ok((top.into_iter().map(|((s, _), a)| (s, a)).collect(), false))
+        let exhausted = top.len() <= n;
+        top.truncate(n);
+        Ok((top, exhausted))
     }
 
     /// Parses `query` for the word fields only, or for all fields.
@@ -424,19 +413,6 @@ fn hit(doc: &Stored, score: f32, terms: &[String], count: bool) -> Hit {
         snippet: snippet(&doc.text, terms, 60),
         count: count.then(|| super::snippet::matches(&doc.text, terms).len()),
     }
-}
-
-/// The best `n` index documents by score, equal scores by doc id (a term
-/// ordinal per document, made a string only for the `n` kept).
-fn top_by_score_then_id(
-    n: usize,
-) -> impl tantivy::collector::Collector<Fruit = Vec<((f32, Option<String>), tantivy::DocAddress)>> {
-    use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
-    use tantivy::Order;
-    TopDocs::with_limit(n).order_by((
-        (SortBySimilarityScore, Order::Desc),
-        (SortByString::for_field("doc_id"), Order::Asc),
-    ))
 }
 
 /// `query` with each quoted phrase that names no field looked for in the
