@@ -467,7 +467,10 @@ fn locality_sections(text: &str, main: Option<String>) -> Vec<(usize, Option<Str
 
 /// The speaker a dialogue line starts with (`姜国文:`), if any.
 fn turn_speaker(line: &str) -> Option<&str> {
-    let colon = line.find([':', '：'])?;
+    // A name is at most four ideographs (12 bytes): the colon is within the
+    // first 15 bytes (a long paragraph is not searched to its end).
+    let head = crate::text::truncate_at_char(line, 15);
+    let colon = head.find([':', '：'])?;
     let name = &line[..colon];
     let n = name.chars().count();
     ((2..=4).contains(&n) && name.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
@@ -477,11 +480,13 @@ fn turn_speaker(line: &str) -> Option<&str> {
 /// Each speaker of a dialogue with the locality of their post, read from
 /// the roster where they are introduced (姚高员中共浙江省嘉善县委书记).
 fn speaker_places(text: &str) -> HashMap<String, Option<String>> {
-    let names: Vec<&str> = text
+    let mut names: Vec<&str> = text
         .lines()
         .filter_map(turn_speaker)
         .filter(|n| !matches!(*n, "记者" | "主持人" | "对话人" | "问" | "答"))
         .collect();
+    names.sort_unstable();
+    names.dedup();
     let mut out = HashMap::new();
     for name in &names {
         let Some(post) = roster_post(text, name, &names) else {
@@ -495,7 +500,7 @@ fn speaker_places(text: &str) -> HashMap<String, Option<String>> {
 /// The post written right after a speaker's name where it is followed by
 /// 中共 (or a place), up to the next speaker's name or the end of the line.
 fn roster_post<'a>(text: &'a str, name: &str, names: &[&str]) -> Option<&'a str> {
-    let (at, _) = text.match_indices(name).find(|(i, _)| {
+    let at = memchr::memmem::find_iter(text.as_bytes(), name).find(|i| {
         let rest = &text[i + name.len()..];
         let head = crate::text::truncate_at_char(rest, 24);
         rest.starts_with("中共")

@@ -7,6 +7,7 @@
 //! candidate is then given its metric ([`metric`]), status and year
 //! ([`status`]) and locality ([`crate::place`]).
 
+mod bounds;
 mod kinds;
 mod measure;
 pub mod metric;

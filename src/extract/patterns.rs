@@ -2,6 +2,7 @@
 //! boundaries, metric mentions and localities; and the step that turns a
 //! stage's candidate into an [`Indicator`].
 
+use super::bounds::{Bounds, Ends, CLAUSE, LIST_ENDS, PERIOD, SEMI};
 use super::metric::{Mention, MetricTable};
 use super::outline::{Outline, Part};
 use super::period::Span;
@@ -28,14 +29,10 @@ pub struct Ctx<'a> {
     headings: Vec<(usize, usize)>,
     /// The report's parts and paragraph openings.
     outline: Outline,
+    /// Where sentences, clauses and list items end.
+    bounds: Bounds,
 }
 
-/// Characters that end a sentence for status and year.
-const PERIOD: &[char] = &['。', '!', '?', '\n'];
-/// Characters that also end a metric's reach (财政收入…;社会消费品…).
-const SEMI: &[char] = &['。', '!', '?', '\n', ';'];
-/// Characters that end a list of items paired by 分别.
-const LIST_ENDS: &[char] = &[',', ':', ';', '。', '!', '?', '\n'];
 /// What separates the items of such a list, and its figures.
 const ITEM_SEPARATORS: [char; 3] = ['、', '和', '及'];
 /// Verbs that stand right before a figure.
@@ -43,8 +40,8 @@ const VERBS: &[&str] = &[
     "增长", "下降", "提高", "降低", "增加", "减少", "达到", "达", "超过", "突破", "完成", "实现",
     "为", "是", "约", "近", "超",
 ];
-/// Characters that end a clause.
-const CLAUSE: &[char] = &[',', '、', ':', ';', '。', '!', '?', '\n'];
+/// Characters that end a clause (as [`CLAUSE`] has them).
+const CLAUSE_CHARS: &[char] = &[',', '、', ':', ';', '。', '!', '?', '\n'];
 
 impl<'a> Ctx<'a> {
     /// Prepares the context of `doc`, whose folded text is `folded`.
@@ -66,23 +63,20 @@ impl<'a> Ctx<'a> {
             places,
             headings: headings(f),
             outline: Outline::new(f, doc.year),
+            bounds: Bounds::new(f),
         }
     }
 
     /// Start of the unit (sentence, clause…) around `pos` ended by `ends`.
-    fn unit_start(&self, pos: usize, ends: &[char]) -> usize {
+    fn unit_start(&self, pos: usize, ends: Ends) -> usize {
         let floor = floor_boundary(self.f, pos.saturating_sub(MAX_UNIT));
-        self.f[floor..pos].rfind(ends).map_or(floor, |i| {
-            floor + i + self.f[floor + i..].chars().next().map_or(1, char::len_utf8)
-        })
+        self.bounds.start(floor, pos, ends)
     }
 
     /// End of the unit around `pos` ended by `ends` (the end char included).
-    fn unit_end(&self, pos: usize, ends: &[char]) -> usize {
+    fn unit_end(&self, pos: usize, ends: Ends) -> usize {
         let ceil = ceil_boundary(self.f, pos.saturating_add(MAX_UNIT));
-        self.f[pos..ceil].find(ends).map_or(ceil, |i| {
-            pos + i + self.f[pos + i..].chars().next().map_or(1, char::len_utf8)
-        })
+        self.bounds.end(pos, ceil, ends)
     }
 
     /// Start of the sentence around `pos`, joining a line that a hard wrap
@@ -220,7 +214,7 @@ impl<'a> Ctx<'a> {
         // A clause with a figure and words before it that are neither a
         // verb of change nor a rank or comparison (稳居全国前十强,
         // 增速居全国第2位 are said of the metric).
-        span.split(CLAUSE).skip(1).any(|clause| {
+        span.split(CLAUSE_CHARS).skip(1).any(|clause| {
             let Some(digit) = clause.find(|ch: char| ch.is_ascii_digit()) else {
                 return false;
             };
@@ -337,7 +331,6 @@ impl<'a> Ctx<'a> {
             .to_string()
     }
 
-    /// Turns a candidate into a record; None for blockers.
     /// The start of the paragraph of the sentence at `sentence_start`,
     /// looked for only so far back: a figure in a paragraph longer than
     /// that is far from its opening (and a long one-line text is not
@@ -354,6 +347,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Turns a candidate into a record; None for blockers.
     pub fn finish(&self, c: &Candidate) -> Option<Indicator> {
         let kind = c.kind?;
         let (start, end) = self.folded.span_to_original(c.start, c.end);

@@ -108,3 +108,19 @@ fn sentences_stay_bounded_in_text_without_punctuation() {
         assert_eq!(by_chars, i.text);
     }
 }
+
+proptest! {
+    #[test]
+    fn decimal_to_f64_is_the_value_its_string_parses_to(
+        mantissa in prop_oneof![
+            -(1i128 << 54)..(1i128 << 54),
+            -100_000i128..100_000,
+            any::<i64>().prop_map(i128::from),
+        ],
+        scale in 0u32..30,
+    ) {
+        let d = super::number::Decimal { mantissa, scale };
+        let parsed: f64 = d.to_string().parse().unwrap();
+        prop_assert_eq!(d.to_f64().to_bits(), parsed.to_bits(), "{}", d);
+    }
+}

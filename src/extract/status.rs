@@ -80,15 +80,16 @@ lazy_regex! {
 /// (快于2024年, 比2020年): explicit, placeholder (→ `Some(None)`), relative
 /// to `doc_year` (去年), or a five-year plan's end year (“十四五” → 2025).
 pub fn year_in(prefix: &str, doc_year: Option<i32>) -> Option<Option<i32>> {
-    let explicit = EXPLICIT_YEAR.captures_iter(prefix).filter_map(|c| {
+    // Each year but a plan's ends on 年: a prefix without one is not
+    // searched for them (this runs for every figure).
+    let dated = if prefix.contains('年') { prefix } else { "" };
+    let explicit = EXPLICIT_YEAR.captures_iter(dated).filter_map(|c| {
         let m = c.get(1)?;
         let base = prefix[..m.start()].ends_with(['于', '比', '较']);
         (!base).then(|| (m.start(), m.as_str().parse::<i32>().ok()))
     });
-    let placeholder = PLACEHOLDER_YEAR
-        .find_iter(prefix)
-        .map(|m| (m.start(), None));
-    let relative = RELATIVE_YEAR.captures_iter(prefix).filter_map(|c| {
+    let placeholder = PLACEHOLDER_YEAR.find_iter(dated).map(|m| (m.start(), None));
+    let relative = RELATIVE_YEAR.captures_iter(dated).filter_map(|c| {
         let m = c.get(2)?;
         (c.get(1).is_none()).then(|| (m.start(), relative_year(m.as_str(), doc_year)))
     });
