@@ -102,7 +102,7 @@ pub struct Indicator {
 /// The version of the extraction rules: bump it with any change that
 /// makes unchanged text yield other rows (a pattern, a cue word, the
 /// outline), so that stores made before it are read again.
-pub const RULES_VERSION: u32 = 7;
+pub const RULES_VERSION: u32 = 8;
 
 /// The rules rows are made with: [`RULES_VERSION`] and a hash of the
 /// builtin metric table, as recorded in a store's manifest.
@@ -233,6 +233,29 @@ mod tests {
             "我市于今年4月26日召开会议,以总分第二名跨入前10名。XX年听课干部XX多人次。2012-8-16",
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn ordinals_of_sessions_and_events_are_not_counts() {
+        // Phrases of prov2026 and of the national reports.
+        for text in [
+            "全面贯彻落实党的二十大和二十届历次全会精神",
+            "按照党的二十届四中全会部署",
+            "按照省委十一届十次全会和省委经济工作会议部署",
+            "省委十二届七次、八次全会",
+            "完成了市十六届人大三次会议确定的目标任务",
+            "办好第二十六届投洽会",
+            "亚太经合组织(APEC)第三十三次领导人非正式会议",
+            "党的十一届三中全会以来",
+            "考虑到十届全国人大一次会议",
+        ] {
+            let found = one(text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        // Counts of events and awards stay counts (云南 and 福建, prov2026).
+        let found = one("圆满举办4届南博会、3届华商聚云南,连续12届获中国戏剧梅花奖");
+        let counts: Vec<&str> = found.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(counts, ["4届", "3届", "12届"]);
     }
 
     #[test]
