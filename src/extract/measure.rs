@@ -36,22 +36,26 @@ pub struct Quotations {
 impl Quotations {
     pub fn new() -> Self {
         Quotations {
-            re: Regex::new(
-                r#"“(?P<q>[^“”\n]{1,30})”|《(?P<t>[^《》\n]{1,60})》|"(?P<a>[^"\n]{1,30})""#,
-            )
-            .expect("quotation pattern"),
+            re: Regex::new(r#"“[^“”\n]{1,30}”|《[^《》\n]{1,60}》|"[^"\n]{1,30}""#)
+                .expect("quotation pattern"),
         }
     }
 }
 
 impl Stage for Quotations {
     fn run(&self, ctx: &Ctx, out: &mut Found) {
-        for caps in self.re.captures_iter(ctx.f) {
-            let Some(m) = caps.get(0) else { continue };
-            let measure = match (caps.name("t"), caps.name("q").or(caps.name("a"))) {
-                (Some(t), _) => is_policy_title(t.as_str()),
-                (_, Some(q)) => is_formula(q.as_str()),
-                _ => false,
+        // A match is its opening mark, the quoted text and the closing
+        // mark: which mark opens it says which kind it is, with no need
+        // for the pattern's groups (the costly part of a match).
+        for m in self.re.find_iter(ctx.f) {
+            let quoted = m.as_str();
+            let mut chars = quoted.chars();
+            let open = chars.next();
+            chars.next_back();
+            let measure = match open {
+                Some('《') => is_policy_title(chars.as_str()),
+                Some(_) => is_formula(chars.as_str()),
+                None => false,
             };
             out.claim(Candidate {
                 kind: measure.then_some(Kind::Measure),
