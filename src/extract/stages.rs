@@ -237,7 +237,8 @@ fn rank(_: &Ctx, caps: &Captures) -> Option<Candidate> {
 /// become figures. A number after 第 is an ordinal (第二十六届投洽会,
 /// 第三十三次领导人非正式会议), and so is a session of a congress or a
 /// plenum written without it (党的二十届四中全会, 二十届历次全会, 十一届三中全会,
-/// 省委十二届七次、八次全会, 十届全国人大一次会议): none is a count of 届 or 次.
+/// 省委十二届七次、八次全会, 十届全国人大一次会议, 二十届中央纪委四次全会,
+/// 政协十四届三次会议): none is a count of 届 or 次.
 /// A count stays one where no such body follows (连续12届获…, 举办4届南博会).
 struct Blockers {
     re: Regex,
@@ -248,8 +249,9 @@ impl Blockers {
         let re = Regex::new(concat!(
             r"(?m)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}月\d{1,2}[日号]|\d{1,4}年\d{1,2}月|\d{1,2}[日号月]|",
             r"\d+年|第(?:\d+|[零〇一二两三四五六七八九十百千]+)|前\d+(?:名|位)?|\d{1,2}[:时]\d{1,2}分?|^\s*\(?\d+[、.)]|\(\d+\)|",
-            r"[零〇一二两三四五六七八九十百\d]+届(?:[零〇一二两三四五六七八九十\d]+[中次]、?)*",
-            r"(?:历次全会|全会|全体会议|全国人大|人大|全国政协|政协|代表大会|党代会|委员会|省委|市委)"
+            r"[零〇一二两三四五六七八九十百\d]+届(?:(?:[零〇一二两三四五六七八九十\d]+[中次]、?)+(?:全会|全体会议|会议)|",
+            r"(?:[零〇一二两三四五六七八九十\d]+[中次]、?)*(?:历次全会|全会|全体会议|全国人大|人大|人民代表大会|",
+            r"全国政协|政协|代表大会|党代会|中央|纪委|委员会|省委|市委|县委|区委))"
         ))
         .expect("blocker pattern");
         Blockers { re }

@@ -32,12 +32,14 @@ struct Entry {
 }
 
 impl Entry {
-    /// Better first: a higher score, then a lower doc-id ordinal.
+    /// Better first: a higher score, then a lower doc-id ordinal, then
+    /// (parts of one long document share its id) the earlier part.
     fn rank(&self, other: &Entry) -> Ordering {
         other
             .score
             .total_cmp(&self.score)
             .then(self.ord.cmp(&other.ord))
+            .then(self.doc.cmp(&other.doc))
     }
 }
 
@@ -143,7 +145,11 @@ impl Collector for ScoreThenId {
         fruits: Vec<Vec<(Score, String, DocAddress)>>,
     ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
         let mut all: Vec<(Score, String, DocAddress)> = fruits.into_iter().flatten().collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        all.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.1.cmp(&b.1))
+                .then_with(|| a.2.cmp(&b.2))
+        });
         all.truncate(self.n);
         Ok(all.into_iter().map(|(s, _, a)| (s, a)).collect())
     }
