@@ -104,19 +104,53 @@ impl SegmentCollector for SegmentTop {
     }
 
     fn harvest(self) -> Self::Fruit {
-        let mut id = String::new();
-        self.heap
-            .into_iter()
-            .map(|e| {
-                id.clear();
-                if let Some(c) = &self.ids {
-                    // An ordinal from the column is in its dictionary.
-                    let _ = c.ord_to_str(e.ord, &mut id);
-                }
-                (e.score, id.clone(), DocAddress::new(self.segment, e.doc))
+        let entries = self.heap.into_vec();
+        let ids = self.ids.as_ref().map(|c| ids_of(c, &entries));
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let id = ids.as_ref().and_then(|ids| ids.get(i)).cloned();
+                (
+                    e.score,
+                    id.unwrap_or_default(),
+                    DocAddress::new(self.segment, e.doc),
+                )
             })
             .collect()
     }
+}
+
+/// The doc ids of `entries` (in their order) from the column's dictionary,
+/// read once in ordinal order (a list of thousands, as `--count` asks for,
+/// looked up one by one decoded a dictionary block each). Empty strings
+/// where the dictionary cannot be read.
+fn ids_of(column: &StrColumn, entries: &[Entry]) -> Vec<String> {
+    // u64::MAX stands for a document without an id.
+    let mut ords: Vec<u64> = entries
+        .iter()
+        .map(|e| e.ord)
+        .filter(|&o| o != u64::MAX)
+        .collect();
+    ords.sort_unstable();
+    ords.dedup();
+    let mut names = Vec::with_capacity(ords.len());
+    let read = column.dictionary().sorted_ords_to_term_cb(&ords, |b| {
+        names.push(String::from_utf8_lossy(b).into_owned())
+    });
+    if read.is_err() || names.len() != ords.len() {
+        names = vec![String::new(); ords.len()];
+    }
+    entries
+        .iter()
+        .map(|e| {
+            ords.binary_search(&e.ord)
+                .ok()
+                .and_then(|i| names.get(i))
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 impl Collector for ScoreThenId {
