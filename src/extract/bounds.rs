@@ -27,6 +27,11 @@ fn ends_of(c: char) -> u8 {
     }
 }
 
+/// Whether `c` ends a `unit`.
+pub fn ends(c: char, unit: Ends) -> bool {
+    ends_of(c) & unit.0 != 0
+}
+
 /// One ending character: its byte offset, byte length and the units it ends.
 #[derive(Debug, Clone, Copy)]
 struct Mark {

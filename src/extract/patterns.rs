@@ -2,7 +2,7 @@
 //! boundaries, metric mentions and localities; and the step that turns a
 //! stage's candidate into an [`Indicator`].
 
-use super::bounds::{Bounds, Ends, CLAUSE, LIST_ENDS, PERIOD, SEMI};
+use super::bounds::{ends, Bounds, Ends, CLAUSE, LIST_ENDS, PERIOD, SEMI};
 use super::metric::{Mention, MetricTable};
 use super::outline::{Outline, Part};
 use super::period::Span;
@@ -40,8 +40,6 @@ const VERBS: &[&str] = &[
     "增长", "下降", "提高", "降低", "增加", "减少", "达到", "达", "超过", "突破", "完成", "实现",
     "为", "是", "约", "近", "超",
 ];
-/// Characters that end a clause (as [`CLAUSE`] has them).
-const CLAUSE_CHARS: &[char] = &[',', '、', ':', ';', '。', '!', '?', '\n'];
 
 impl<'a> Ctx<'a> {
     /// Prepares the context of `doc`, whose folded text is `folded`.
@@ -214,7 +212,7 @@ impl<'a> Ctx<'a> {
         // A clause with a figure and words before it that are neither a
         // verb of change nor a rank or comparison (稳居全国前十强,
         // 增速居全国第2位 are said of the metric).
-        span.split(CLAUSE_CHARS).skip(1).any(|clause| {
+        span.split(|c| ends(c, CLAUSE)).skip(1).any(|clause| {
             let Some(digit) = clause.find(|ch: char| ch.is_ascii_digit()) else {
                 return false;
             };

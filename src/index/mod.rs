@@ -34,6 +34,7 @@ mod writer;
 pub use candidates::{Found, Part, TextLookup};
 pub use searcher::{query_terms, Hit, SearchOptions, Searcher, Total};
 pub use snippet::{escape_html, matches, snippet, Snippet};
+pub use stored::Kept;
 pub use tokenizer::{
     char_tokens, joined_words, CharStream, CharTokenizer, SplitStream, SplitWords, WordTokenizer,
     CHARS, WORDS, WORD_SEPARATOR,

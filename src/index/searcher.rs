@@ -4,7 +4,7 @@
 use super::ranking::ScoreThenId;
 use super::schema::{open_reader, query_tokenizers, tv_err, Fields};
 use super::snippet::{highlight_terms, snippet, Snippet};
-use super::stored::{Kept, Stored};
+use super::stored::{Kept, Stored, KEPT_BYTES};
 use crate::error::{Error, Result};
 use crate::segment::Segmenter;
 use std::path::{Path, PathBuf};
@@ -57,7 +57,7 @@ pub struct Searcher {
     /// Some document is indexed in parts (`writer::PARTS_MARKER`).
     parts: bool,
     /// The stored documents read so far.
-    kept: Kept,
+    kept: Kept<tantivy::DocAddress, Stored>,
 }
 
 impl Searcher {
@@ -73,7 +73,7 @@ impl Searcher {
             path: dir.to_path_buf(),
             segmenter,
             parts: dir.join(super::writer::PARTS_MARKER).exists(),
-            kept: Kept::default(),
+            kept: Kept::new(KEPT_BYTES),
         })
     }
 
@@ -396,9 +396,7 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         addr: tantivy::DocAddress,
     ) -> Result<std::sync::Arc<Stored>> {
-        self.kept
-            .get(searcher, addr, &self.fields)
-            .map_err(tv_err(&self.path))
+        super::stored::read(&self.kept, searcher, addr, &self.fields).map_err(tv_err(&self.path))
     }
 }
 

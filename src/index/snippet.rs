@@ -132,7 +132,8 @@ impl Iterator for Starts<'_> {
 
 /// The byte offset just past a match of `term` starting at byte `b` of
 /// `text`, if one starts there: each character folded, spaces within a
-/// line allowed between the term's characters (as in [`match_len`]).
+/// line allowed between the term's characters, as the index lets a phrase
+/// match across them.
 fn match_at(text: &str, b: usize, term: &[char]) -> Option<usize> {
     let (first, rest) = term.split_first()?;
     let mut chars = text[b..].char_indices();
@@ -152,27 +153,6 @@ fn match_at(text: &str, b: usize, term: &[char]) -> Option<usize> {
         }
     }
     Some(b + chars.offset())
-}
-
-/// The characters `term` takes from `folded[i..]` when it starts there:
-/// spaces within a line may stand between its characters, as the index
-/// lets a phrase match across them.
-fn match_len(folded: &[char], i: usize, term: &[char]) -> Option<usize> {
-    let (first, rest) = term.split_first()?;
-    if folded.get(i) != Some(first) {
-        return None;
-    }
-    let mut j = i + 1;
-    for &c in rest {
-        while folded.get(j).is_some_and(|&f| f != c && is_inline_space(f)) {
-            j += 1;
-        }
-        if folded.get(j) != Some(&c) {
-            return None;
-        }
-        j += 1;
-    }
-    Some(j - i)
 }
 
 /// A window of about `2 * radius` characters around the first match of any
@@ -196,27 +176,23 @@ pub fn snippet(text: &str, terms: &[String], radius: usize) -> Snippet {
         .char_indices()
         .nth(2 * longest)
         .map_or(text.len(), |(b, _)| end + b);
-    let chars: Vec<char> = text[start..reach].chars().collect();
-    let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
-    let match_at = |i: usize| term_chars.iter().find_map(|t| match_len(&folded, i, t));
-    let shown = text[start..end].chars().count();
+    // A match starting in the window may run past it, up to `reach`.
+    let near = &text[..reach];
     let mut parts: Vec<(String, bool)> = Vec::new();
     let mut plain = String::new();
-    let mut i = 0;
-    while i < shown {
-        if let Some(len) = match_at(i) {
+    let mut from = start;
+    for (b, c) in text[start..end].char_indices().map(|(b, c)| (start + b, c)) {
+        if b < from {
+            continue;
+        }
+        if let Some(e) = term_chars.iter().find_map(|t| match_at(near, b, t)) {
             if !plain.is_empty() {
                 parts.push((std::mem::take(&mut plain), false));
             }
-            parts.push((chars[i..i + len].iter().collect(), true));
-            i += len;
+            parts.push((text[b..e].to_string(), true));
+            from = e;
         } else {
-            plain.push(if chars[i] == '\n' || chars[i] == '\r' {
-                ' '
-            } else {
-                chars[i]
-            });
-            i += 1;
+            plain.push(if c == '\n' || c == '\r' { ' ' } else { c });
         }
     }
     if !plain.is_empty() {
@@ -267,6 +243,27 @@ mod tests {
             ["改革 开放"],
             "spaces within a phrase, not punctuation or lines"
         );
+    }
+
+    /// The characters `term` takes from `folded[i..]` when it starts there:
+    /// spaces within a line may stand between its characters, as the index
+    /// lets a phrase match across them.
+    fn match_len(folded: &[char], i: usize, term: &[char]) -> Option<usize> {
+        let (first, rest) = term.split_first()?;
+        if folded.get(i) != Some(first) {
+            return None;
+        }
+        let mut j = i + 1;
+        for &c in rest {
+            while folded.get(j).is_some_and(|&f| f != c && is_inline_space(f)) {
+                j += 1;
+            }
+            if folded.get(j) != Some(&c) {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j - i)
     }
 
     /// What `matches` gives, by folding every character and trying every

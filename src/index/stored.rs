@@ -10,12 +10,12 @@
 
 use super::schema::Fields;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::hash::Hash;
+use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
 
-/// Text bytes kept; when a read would pass it, what was kept is dropped
-/// and keeping starts again (no bookkeeping per read).
+/// Text bytes of stored documents a searcher keeps.
 pub const KEPT_BYTES: usize = 64 << 20;
 
 /// A document's stored fields.
@@ -50,37 +50,62 @@ impl Stored {
     }
 }
 
-/// The documents read so far, by address, and their text bytes in all.
-#[derive(Default)]
-pub(super) struct Kept {
-    docs: Mutex<(HashMap<DocAddress, Arc<Stored>>, usize)>,
+/// Values by key, up to a bound on their bytes: when keeping one would
+/// pass it, what was kept is dropped and keeping starts again (no
+/// bookkeeping per read); a value over a quarter of the bound is not kept.
+/// Stored documents by address here; `gongwen serve` keeps the texts of
+/// documents indexed in parts with it too.
+pub struct Kept<K, V: ?Sized> {
+    limit: usize,
+    kept: Mutex<(HashMap<K, Arc<V>>, usize)>,
 }
 
-impl Kept {
-    /// The stored fields of the document at `addr`: kept, or read (and
-    /// kept when they fit).
-    pub(super) fn get(
-        &self,
-        searcher: &tantivy::Searcher,
-        addr: DocAddress,
-        fields: &Fields,
-    ) -> tantivy::Result<Arc<Stored>> {
-        let lock = || self.docs.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(doc) = lock().0.get(&addr) {
-            return Ok(Arc::clone(doc));
+impl<K: Eq + Hash, V: ?Sized> Kept<K, V> {
+    /// Keeps up to `limit` bytes.
+    pub fn new(limit: usize) -> Self {
+        Kept {
+            limit,
+            kept: Mutex::new((HashMap::new(), 0)),
         }
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let stored = Arc::new(Stored::from_doc(&doc, fields));
-        let bytes = stored.text.len();
-        if bytes <= KEPT_BYTES / 4 {
-            let mut kept = lock();
-            if kept.1 + bytes > KEPT_BYTES {
-                *kept = (HashMap::new(), 0);
-            }
-            if kept.0.insert(addr, Arc::clone(&stored)).is_none() {
-                kept.1 += bytes;
-            }
-        }
-        Ok(stored)
     }
+
+    fn lock(&self) -> MutexGuard<'_, (HashMap<K, Arc<V>>, usize)> {
+        self.kept.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The value kept for `key`.
+    pub fn get(&self, key: &K) -> Option<Arc<V>> {
+        self.lock().0.get(key).map(Arc::clone)
+    }
+
+    /// Keeps `value`, of `bytes` bytes, for `key` when it fits.
+    pub fn keep(&self, key: K, value: &Arc<V>, bytes: usize) {
+        if bytes > self.limit / 4 {
+            return;
+        }
+        let mut kept = self.lock();
+        if kept.1 + bytes > self.limit {
+            *kept = (HashMap::new(), 0);
+        }
+        if kept.0.insert(key, Arc::clone(value)).is_none() {
+            kept.1 += bytes;
+        }
+    }
+}
+
+/// The stored fields of the document at `addr`: kept in `kept`, or read
+/// (and kept when they fit).
+pub(super) fn read(
+    kept: &Kept<DocAddress, Stored>,
+    searcher: &tantivy::Searcher,
+    addr: DocAddress,
+    fields: &Fields,
+) -> tantivy::Result<Arc<Stored>> {
+    if let Some(doc) = kept.get(&addr) {
+        return Ok(doc);
+    }
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let stored = Arc::new(Stored::from_doc(&doc, fields));
+    kept.keep(addr, &stored, stored.text.len());
+    Ok(stored)
 }

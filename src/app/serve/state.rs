@@ -7,7 +7,7 @@ use super::super::options::{Global, Serve};
 use anyhow::{Context, Result};
 use axum::http::StatusCode;
 use gongwen::frames::{self, DocRow};
-use gongwen::index::Searcher;
+use gongwen::index::{Kept, Searcher};
 use gongwen::report::Tables;
 use gongwen::reuse::rows::ReuseRow;
 use gongwen::store::{Generation, Store};
@@ -105,7 +105,7 @@ pub struct App {
     cache: Mutex<HashMap<String, Slot>>,
     /// Texts of documents indexed in parts read for document pages and
     /// diffs, and their bytes in all.
-    texts: Mutex<(HashMap<usize, Arc<str>>, usize)>,
+    texts: Kept<usize, str>,
     work: Arc<Semaphore>,
     hosts: OnceLock<Vec<String>>,
 }
@@ -142,7 +142,7 @@ impl App {
             figures,
             reuse: OnceLock::new(),
             cache: Mutex::new(HashMap::new()),
-            texts: Mutex::new((HashMap::new(), 0)),
+            texts: Kept::new(TEXT_CACHE_BYTES),
             work: Arc::new(Semaphore::new(
                 WORKERS_PER_CORE * std::thread::available_parallelism().map_or(2, usize::from),
             )),
@@ -266,23 +266,15 @@ impl App {
         if let Some(text) = self.searcher.stored_text(id).map_err(Fail::from_lib)? {
             return Ok(text);
         }
-        let lock = || self.texts.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(t) = lock().0.get(&row) {
-            return Ok(Arc::clone(t));
+        if let Some(text) = self.texts.get(&row) {
+            return Ok(text);
         }
         let text: Arc<str> = frames::read_texts(self.gen.dir(), &[row])
             .map_err(|e| Fail::Internal(e.to_string()))?
             .pop()
             .ok_or_else(|| Fail::Internal(format!("the store has no text at row {row}")))?
             .into();
-        if text.len() <= TEXT_CACHE_BYTES / 4 {
-            let mut kept = lock();
-            if kept.1 + text.len() > TEXT_CACHE_BYTES {
-                *kept = (HashMap::new(), 0);
-            }
-            kept.1 += text.len();
-            kept.0.insert(row, Arc::clone(&text));
-        }
+        self.texts.keep(row, &text, text.len());
         Ok(text)
     }
 
