@@ -158,97 +158,39 @@ impl<T: Track> Form<T> {
     }
 }
 
-/// Characters of similarity form hashed at a time by [`shingles_folded`].
+/// Characters of similarity form hashed at a time by [`each_shingle_folded`].
 const FORM_WINDOW: usize = 1 << 20;
 
-/// Shingle hashes gathered before they are sorted into the set.
-const PENDING_HASHES: usize = 1 << 22;
-
-/// The shingle hashes of a text already folded with [`fold_char`]: the
-/// same set as [`shingles_of`] its similarity form, built in windows of
-/// a million characters that overlap by a shingle, so that a long
-/// document costs memory in proportion to its distinct shingles, not to
-/// its length (a 200 MB document's form and hashes took 800 MB at once).
-pub fn shingles_folded(text: &str) -> Vec<u64> {
-    shingles_windowed(text, FORM_WINDOW, PENDING_HASHES)
+/// Calls `f` with the hash of each shingle of a text already folded with
+/// [`fold_char`], in text order and repeats included: as a set, the same as
+/// [`shingles_of`] its similarity form. The form is built in windows of a
+/// million characters that overlap by a shingle, so a long document's form
+/// is never held whole (a 200 MB document's form and hashes took 800 MB at
+/// once).
+pub fn each_shingle_folded(text: &str, f: impl FnMut(u64)) {
+    each_shingle_windowed(text, FORM_WINDOW, f)
 }
 
-/// [`shingles_folded`] with the window and the pending bound as arguments.
-fn shingles_windowed(text: &str, window: usize, pending: usize) -> Vec<u64> {
+/// [`each_shingle_folded`] with the window as an argument.
+fn each_shingle_windowed(text: &str, window: usize, mut f: impl FnMut(u64)) {
     let k = SHINGLE_CHARS;
     let mut form = Form::new(text.len().min(window) / 3 + k, ());
-    let mut set = ShingleSet {
-        limit: pending,
-        ..ShingleSet::default()
-    };
+    let mut any = false;
     for c in text.chars() {
         form.push(c, (0, 0));
         if form.out.len() >= window + k {
-            set.add_windows(&form.out, k);
+            any = true;
+            form.out.windows(k).for_each(|w| f(hash_chars(w)));
             // Windows starting in the last k-1 characters are not complete.
             form.out.drain(..form.out.len() - (k - 1).max(1));
         }
     }
     let (out, ()) = form.finish();
     if out.len() >= k {
-        set.add_windows(&out, k);
-    } else if !set.any && !out.is_empty() {
+        out.windows(k).for_each(|w| f(hash_chars(w)));
+    } else if !any && !out.is_empty() {
         // A text shorter than a shingle is one shingle (see shingles_of).
-        set.pending.push(hash_chars(&out));
-    }
-    set.finish()
-}
-
-/// A set of shingle hashes built in parts: sorted, without repeats.
-#[derive(Default)]
-struct ShingleSet {
-    sorted: Vec<u64>,
-    pending: Vec<u64>,
-    /// Whether any whole window was hashed.
-    any: bool,
-    /// How many pending hashes are settled at once.
-    limit: usize,
-}
-
-impl ShingleSet {
-    fn add_windows(&mut self, chars: &[char], k: usize) {
-        self.any = true;
-        self.pending.extend(chars.windows(k).map(hash_chars));
-        if self.pending.len() >= self.limit {
-            self.settle();
-        }
-    }
-
-    /// Sorts the pending hashes into the set.
-    fn settle(&mut self) {
-        self.pending.sort_unstable();
-        self.pending.dedup();
-        if self.sorted.is_empty() {
-            self.sorted = std::mem::take(&mut self.pending);
-            return;
-        }
-        let mut merged = Vec::with_capacity(self.sorted.len() + self.pending.len());
-        let (mut a, mut b) = (
-            self.sorted.iter().peekable(),
-            self.pending.iter().peekable(),
-        );
-        while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
-            merged.push(x.min(y));
-            if x <= y {
-                a.next();
-            }
-            if y <= x {
-                b.next();
-            }
-        }
-        merged.extend(a.chain(b));
-        self.sorted = merged;
-        self.pending.clear();
-    }
-
-    fn finish(mut self) -> Vec<u64> {
-        self.settle();
-        self.sorted
+        f(hash_chars(&out));
     }
 }
 
@@ -394,18 +336,21 @@ mod tests {
             "",
             "XXXX年XX月，2025年GDP增长5.3%，abc defg 。。。北京上海广州深圳",
         ];
+        let set = |window: usize, folded: &str| {
+            let mut all = Vec::new();
+            each_shingle_windowed(folded, window, |h| all.push(h));
+            all.sort_unstable();
+            all.dedup();
+            all
+        };
         for text in samples {
             let folded = crate::text::normalize(text);
             let whole = shingles_of(&similarity_form(&folded, folded.chars()), SHINGLE_CHARS);
-            assert_eq!(shingles_folded(&folded), whole);
-            for (window, pending) in [(1, 1), (3, 7), (64, 100), (1000, 5)] {
-                assert_eq!(
-                    shingles_windowed(&folded, window, pending),
-                    whole,
-                    "{window} {pending}"
-                );
+            assert_eq!(set(FORM_WINDOW, &folded), whole);
+            for window in [1, 3, 64, 1000] {
+                assert_eq!(set(window, &folded), whole, "{window}");
             }
         }
-        assert!(shingles_folded(seed).len() > 1000);
+        assert!(set(FORM_WINDOW, seed).len() > 1000);
     }
 }
