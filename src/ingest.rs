@@ -155,7 +155,7 @@ struct Processed {
 }
 
 /// What the near-duplicate stage needs of a document: its id and title,
-/// its fingerprint and its text, LZ4-compressed.
+/// its fingerprint and its text, zstd-compressed.
 struct Kept {
     id: String,
     title: Option<String>,

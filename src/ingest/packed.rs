@@ -1,10 +1,10 @@
-//! The texts of all documents, LZ4-compressed, for verifying
+//! The texts of all documents, zstd-compressed, for verifying
 //! near-duplicate candidates at the end of an ingest.
 
 /// Size of a block of [`PackedTexts`]; large enough to be its own mapping.
 const PACKED_BLOCK: usize = 64 << 20;
 
-/// Texts compressed (to about half their size) and appended to large
+/// Texts compressed to about a third of their size and appended to large
 /// blocks, not kept one allocation per document: tens of thousands of
 /// small long-lived allocations scattered among each batch's large
 /// short-lived ones kept glibc from reusing freed memory, and a 200 MB
@@ -18,11 +18,9 @@ pub struct PackedTexts {
     ids: Vec<u64>,
 }
 
-/// A text as [`PackedTexts`] keeps it: LZ4, which packs in about half the
-/// CPU of zstd's fastest level (2.8% of a 200 MB ingest's CPU with zstd,
-/// 1.5% with LZ4) for about 1.4 times the bytes.
+/// A text as [`PackedTexts`] keeps it (zstd, level 1).
 pub fn pack(text: &str) -> Vec<u8> {
-    lz4_flex::block::compress(text.as_bytes())
+    zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_default()
 }
 
 impl PackedTexts {
@@ -49,8 +47,7 @@ impl crate::dedup::TextSource for PackedTexts {
     }
     fn text(&self, i: usize) -> std::borrow::Cow<'_, str> {
         let (b, off, n, len) = self.spans[i];
-        let bytes =
-            lz4_flex::block::decompress(&self.blocks[b][off..off + n], len).unwrap_or_default();
+        let bytes = zstd::bulk::decompress(&self.blocks[b][off..off + n], len).unwrap_or_default();
         std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
     }
     fn byte_len(&self, i: usize) -> usize {
