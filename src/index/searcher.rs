@@ -9,6 +9,10 @@ use crate::error::{Error, Result};
 use crate::segment::Segmenter;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
+
+/// Hits of a `--count` from which reading their documents is spread over
+/// all cores (below it, a thread pool costs more than it saves).
+const PARALLEL_HITS: usize = 64;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, Term};
@@ -315,9 +319,16 @@ impl Searcher {
             let (top, exhausted) = self.top(&searcher, &query, fetch)?;
             let mut seen = std::collections::HashMap::new();
             let mut hits: Vec<Hit> = Vec::with_capacity(limit);
+            // Counting reads every matching document: on all cores.
+            let mut read = match opts.count && top.len() >= PARALLEL_HITS {
+                true => Some(self.hits_on_all_cores(&searcher, &top, &terms)?.into_iter()),
+                false => None,
+            };
             for (score, addr) in top {
-                let doc = self.stored(&searcher, addr)?;
-                let hit = hit(&doc, score, &terms, opts.count);
+                let hit = match read.as_mut().and_then(Iterator::next) {
+                    Some(hit) => hit,
+                    None => hit(&*self.stored(&searcher, addr)?, score, &terms, opts.count),
+                };
                 match seen.get(&hit.doc_id) {
                     Some(&at) => {
                         let kept: &mut Hit = &mut hits[at];
@@ -339,6 +350,21 @@ impl Searcher {
             }
             fetch = fetch.saturating_mul(2);
         }
+    }
+
+    /// The counted hits of `top`, in its order, read in parallel: a
+    /// `--count` over a gigabyte reads every matching document's text, and
+    /// decoding the stored texts was nearly all of its time.
+    fn hits_on_all_cores(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: &[(f32, tantivy::DocAddress)],
+        terms: &[String],
+    ) -> Result<Vec<Hit>> {
+        use rayon::prelude::*;
+        top.par_iter()
+            .map(|&(score, addr)| Ok(hit(&*self.stored(searcher, addr)?, score, terms, true)))
+            .collect()
     }
 
     /// The best `n` index documents, equal scores by doc id (see the

@@ -214,6 +214,62 @@ fn a_cut_list_counts_documents_not_parts() {
     assert_eq!(long_count, 40_000, "occurrences summed over the parts");
 }
 
+/// A count over many documents reads them on all cores: each document
+/// keeps its own count, in the order of the hits, and the totals add up.
+#[test]
+fn counts_over_many_documents_stay_with_their_documents() {
+    let corpus = tempfile::tempdir().unwrap();
+    let long = "全市经济发展稳中有进。\n".repeat(120_000);
+    std::fs::write(corpus.path().join("long.txt"), format!("长篇报告\n{long}")).unwrap();
+    for i in 0..90 {
+        let body = "全县经济发展，".repeat(i % 7 + 1);
+        std::fs::write(
+            corpus.path().join(format!("r{i:02}.txt")),
+            format!("报告{i:02}\n{body}\n"),
+        )
+        .unwrap();
+    }
+    let store = ingested(corpus.path());
+    let (code, out, err) = run(
+        store.path(),
+        &[
+            "search",
+            "\"经济发展\"",
+            "--count",
+            "--limit",
+            "200",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let rows = super::json_lines(&out);
+    assert_eq!(rows.len(), 91, "{err}");
+    let mut total = 0;
+    for r in &rows {
+        let title = r["title"].as_str().unwrap();
+        let count = r["count"].as_u64().unwrap() as usize;
+        let want = match title.strip_prefix("报告") {
+            Some(i) => i.parse::<usize>().unwrap() % 7 + 1,
+            None => 120_000,
+        };
+        assert_eq!(count, want, "{title}");
+        assert!(
+            r["snippet"].as_str().unwrap().contains("<b>经济发展</b>"),
+            "{r}"
+        );
+        total += count;
+    }
+    assert!(
+        err.contains(&format!("{total} occurrences in 91 documents")),
+        "{err}"
+    );
+    let (_, _, cut) = run(
+        store.path(),
+        &["search", "\"经济发展\"", "--count", "--limit", "5"],
+    );
+    assert!(cut.contains("5 of 91 documents"), "{cut}");
+}
+
 /// The oracle on a store named by `GONGWEN_ORACLE_STORE` (the 1 GB bench
 /// store, say), with `GONGWEN_ORACLE_N` substrings (default 100): run by
 /// hand, `cargo test --release --test cli oracle_on_a_given_store --
