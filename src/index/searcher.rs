@@ -9,13 +9,13 @@ use crate::error::{Error, Result};
 use crate::segment::Segmenter;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, Term};
 
 /// Hits of a `--count` from which reading their documents is spread over
 /// all cores (below it, a thread pool costs more than it saves).
 const PARALLEL_HITS: usize = 64;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, Term};
 
 /// Search filters and the number of hits wanted.
 #[derive(Debug, Clone, Default)]
@@ -319,16 +319,9 @@ impl Searcher {
             let (top, exhausted) = self.top(&searcher, &query, fetch)?;
             let mut seen = std::collections::HashMap::new();
             let mut hits: Vec<Hit> = Vec::with_capacity(limit);
-            // Counting reads every matching document: on all cores.
-            let mut read = match opts.count && top.len() >= PARALLEL_HITS {
-                true => Some(self.hits_on_all_cores(&searcher, &top, &terms)?.into_iter()),
-                false => None,
-            };
-            for (score, addr) in top {
-                let hit = match read.as_mut().and_then(Iterator::next) {
-                    Some(hit) => hit,
-                    None => hit(&*self.stored(&searcher, addr)?, score, &terms, opts.count),
-                };
+            let read = self.hits_of(&searcher, &top, &terms, opts.count)?;
+            for hit in read {
+                let hit = hit?;
                 match seen.get(&hit.doc_id) {
                     Some(&at) => {
                         let kept: &mut Hit = &mut hits[at];
@@ -352,19 +345,39 @@ impl Searcher {
         }
     }
 
-    /// The counted hits of `top`, in its order, read in parallel: a
-    /// `--count` over a gigabyte reads every matching document's text, and
-    /// decoding the stored texts was nearly all of its time.
-    fn hits_on_all_cores(
+    /// The hits of `top`, in its order. Counting reads every matching
+    /// document, on all cores; otherwise they are read one at a time, so
+    /// that reading stops at the limit.
+    fn hits_of<'a>(
+        &'a self,
+        searcher: &'a tantivy::Searcher,
+        top: &'a [(f32, tantivy::DocAddress)],
+        terms: &'a [String],
+        count: bool,
+    ) -> Result<Box<dyn Iterator<Item = Result<Hit>> + 'a>> {
+        if count && top.len() >= PARALLEL_HITS {
+            use rayon::prelude::*;
+            let all: Result<Vec<Hit>> = top
+                .par_iter()
+                .map(|&at| self.hit_at(searcher, at, terms, true))
+                .collect();
+            return Ok(Box::new(all?.into_iter().map(Ok)));
+        }
+        Ok(Box::new(
+            top.iter()
+                .map(move |&at| self.hit_at(searcher, at, terms, count)),
+        ))
+    }
+
+    /// The hit of the index document at `at` (its score and address).
+    fn hit_at(
         &self,
         searcher: &tantivy::Searcher,
-        top: &[(f32, tantivy::DocAddress)],
+        (score, addr): (f32, tantivy::DocAddress),
         terms: &[String],
-    ) -> Result<Vec<Hit>> {
-        use rayon::prelude::*;
-        top.par_iter()
-            .map(|&(score, addr)| Ok(hit(&*self.stored(searcher, addr)?, score, terms, true)))
-            .collect()
+        count: bool,
+    ) -> Result<Hit> {
+        Ok(hit(&*self.stored(searcher, addr)?, score, terms, count))
     }
 
     /// The best `n` index documents, equal scores by doc id (see the
